@@ -1,0 +1,125 @@
+/**
+ * What the CLI, the HTTP API, the importer and simulate do with cases, on the workflows'
+ * Updates, Queries and visibility — never on a second copy of the state.
+ */
+import { Client, WorkflowIdReusePolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import { CalendarSchema, type Calendar } from '../deadlines';
+import { IsoDate } from '../machines/contract';
+import { caseIdFor, type OpenCaseInput } from '../workflows/case-state';
+import type { CaseView } from '../workflows/case-view';
+import { caseViewQuery, publishCalendarUpdate, recordEventUpdate, type RecordEventAnswer } from '../workflows/messages';
+
+const id = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be an id (letters, digits, . _ -), not a name');
+
+export const OpenCaseRequest = z
+  .object({
+    studentId: id,
+    birthDate: IsoDate,
+    language: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code'),
+    districtId: id,
+    schoolId: id.optional(),
+    caseManagerId: id.optional(),
+    delivery: z.enum(['email', 'mail', 'hand']).optional(),
+    calendar: CalendarSchema,
+    policy: z.record(z.string(), z.union([z.boolean(), z.number(), z.string()])).optional(),
+    settings: z.object({ timerHour: z.number().int().min(0).max(23).optional(), reminders: z.boolean().optional() }).strict().optional(),
+  })
+  .strict();
+export type OpenCaseRequest = z.infer<typeof OpenCaseRequest>;
+
+export class CaseError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'refused' | 'not-found' | 'conflict' | 'bad-input',
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export interface CaseServiceOptions {
+  client: Client;
+  taskQueue: string;
+}
+
+export function toOpenCaseInput(req: OpenCaseRequest): OpenCaseInput {
+  const { calendar, policy, settings, ...profile } = req;
+  return {
+    caseId: caseIdFor(req.studentId),
+    profile,
+    calendar: calendar as Calendar,
+    policy: policy as OpenCaseInput['policy'],
+    settings,
+  };
+}
+
+export class CaseService {
+  constructor(private readonly opts: CaseServiceOptions) {}
+
+  get client(): Client {
+    return this.opts.client;
+  }
+
+  async openCase(raw: unknown): Promise<{ caseId: string; runId: string }> {
+    const parsed = OpenCaseRequest.safeParse(raw);
+    if (!parsed.success) throw badInput(parsed.error, 'case');
+    const input = toOpenCaseInput(parsed.data);
+    try {
+      const handle = await this.client.workflow.start('studentCase', {
+        taskQueue: this.opts.taskQueue,
+        workflowId: input.caseId,
+        args: [{ open: input }],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+      return { caseId: input.caseId, runId: handle.firstExecutionRunId };
+    } catch (error) {
+      if (error instanceof Error && error.name === 'WorkflowExecutionAlreadyStartedError') {
+        throw new CaseError(`case ${input.caseId} already exists`, 'conflict', 'studentId');
+      }
+      throw error;
+    }
+  }
+
+  async recordEvent(studentId: string, event: unknown, opts: { waitForEffects?: boolean } = {}): Promise<RecordEventAnswer> {
+    if (typeof event !== 'object' || event === null) throw new CaseError('event: an event object is required', 'bad-input', 'event');
+    const handle = this.client.workflow.getHandle(caseIdFor(studentId));
+    try {
+      return await handle.executeUpdate(recordEventUpdate, { args: [{ event: event as Record<string, unknown>, waitForEffects: opts.waitForEffects }] });
+    } catch (error) {
+      throw translate(error, studentId);
+    }
+  }
+
+  async view(studentId: string): Promise<CaseView> {
+    try {
+      return await this.client.workflow.getHandle(caseIdFor(studentId)).query(caseViewQuery);
+    } catch (error) {
+      throw translate(error, studentId);
+    }
+  }
+
+  async publishCalendar(studentId: string, calendar: Calendar) {
+    try {
+      return await this.client.workflow.getHandle(caseIdFor(studentId)).executeUpdate(publishCalendarUpdate, { args: [calendar] });
+    } catch (error) {
+      throw translate(error, studentId);
+    }
+  }
+}
+
+function translate(error: unknown, studentId: string): unknown {
+  if (error instanceof WorkflowNotFoundError) return new CaseError(`no case for student ${studentId}`, 'not-found', 'studentId');
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const field = (error.cause.details?.[0] as { field?: string } | undefined)?.field ?? null;
+    return new CaseError(error.cause.message, 'refused', field);
+  }
+  return error;
+}
+
+export function badInput(error: z.ZodError, prefix: string): CaseError {
+  const issue = error.issues[0];
+  const path = [prefix, ...issue.path.map(String)].join('.');
+  return new CaseError(`${path}: ${issue.message}`, 'bad-input', path);
+}

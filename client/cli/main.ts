@@ -1,0 +1,191 @@
+/**
+ * `caseclock <command>`: human output by default, `--json` for scripts, exit 2 with one line
+ * on stderr for bad input, exit 1 when something else failed (e.g. the cluster is down).
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { demoCalendars, parseCalendar, type Calendar } from '../../deadlines';
+import { loadConfig } from '../../worker/config';
+import { CaseError, CaseService } from '../case-service';
+import { CaseloadFilter, listCaseload } from '../caseload';
+import { connectClient } from '../temporal-client';
+import { runDeadlineCommand } from './deadline';
+import { parseArgs, single, UsageError } from './flags';
+import { printCase, printCaseload } from './print';
+
+const USAGE = `usage: caseclock <command>
+  deadline --calendar F|ID --rule ID --from DATE [--referral DATE] [--policy name=value]... [--json]
+  open --student ID --birth-date DATE --language xx --district ID --calendar F|ID [--school ID] [--case-manager ID]
+  event <studentId> (--file event.json | --data '{"type":...}') [--wait]
+  show <studentId> [--json]
+  cases [--school ID] [--case-manager ID] [--overdue] [--due-by DATE] [--json]
+  timeline <studentId> [--process KEY] [--json]
+  replay <studentId> --at DATE|TIMESTAMP [--history exported.json] [--json]
+  simulate <history.json>... [--json]`;
+
+export interface CliIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  readFile(path: string): string;
+}
+
+const defaultIo: CliIo = {
+  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+  readFile: (path) => readFileSync(path, 'utf8'),
+};
+
+export function loadCalendarArg(value: string, io: CliIo): Calendar {
+  if (value in demoCalendars) return demoCalendars[value as keyof typeof demoCalendars];
+  let json: unknown;
+  try {
+    json = JSON.parse(io.readFile(value));
+  } catch (error) {
+    throw new UsageError(`--calendar: cannot read ${value} as JSON (${error instanceof Error ? error.message.split('\n')[0] : 'error'})`);
+  }
+  return parseCalendar(json);
+}
+
+async function withService<T>(fn: (service: CaseService) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const client = await connectClient(config);
+  try {
+    return await fn(new CaseService({ client, taskQueue: config.taskQueue }));
+  } finally {
+    await client.connection.close();
+  }
+}
+
+const StudentId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a student id');
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'deadline':
+        return await runDeadlineCommand(rest, io);
+      case 'replay': {
+        const args = parseArgs(rest, ['json']);
+        const at = z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, 'must be a date or an ISO timestamp')
+          .parse(single(args, 'at'));
+        const untilMs = Date.parse(at.length === 10 ? `${at}T23:59:59Z` : at);
+        const { fetchCaseHistories, historyFromExport, replayHistory, runAt } = await import('../replay');
+        const file = single(args, 'history');
+        let history;
+        if (file) {
+          history = historyFromExport(JSON.parse(io.readFile(file)));
+        } else {
+          const studentId = StudentId.parse(args.positionals[0]);
+          history = runAt(await withService((s) => fetchCaseHistories(s.client, `case-${studentId}`)), untilMs);
+        }
+        const result = replayHistory(history, untilMs);
+        io.stdout(args.switches.has('json') ? JSON.stringify(result, null, 2) : `as of ${result.at} (${result.eventsApplied} of ${result.eventsRead} history events)\n${printCase(result.view)}`);
+        return 0;
+      }
+      case 'simulate': {
+        const { runSimulateCommand } = await import('./simulate');
+        return await runSimulateCommand(rest, io);
+      }
+      case 'open': {
+        const args = parseArgs(rest, ['json']);
+        const calendarArg = single(args, 'calendar');
+        if (!calendarArg) throw new UsageError('--calendar is required');
+        const request = {
+          studentId: single(args, 'student'),
+          birthDate: single(args, 'birth-date'),
+          language: single(args, 'language') ?? 'en',
+          districtId: single(args, 'district'),
+          schoolId: single(args, 'school'),
+          caseManagerId: single(args, 'case-manager'),
+          calendar: loadCalendarArg(calendarArg, io),
+        };
+        const opened = await withService((s) => s.openCase(request));
+        io.stdout(args.switches.has('json') ? JSON.stringify(opened) : `opened ${opened.caseId}`);
+        return 0;
+      }
+      case 'event': {
+        const args = parseArgs(rest, ['wait', 'json']);
+        const studentId = StudentId.parse(args.positionals[0]);
+        const file = single(args, 'file');
+        const data = single(args, 'data');
+        if (!file === !data) throw new UsageError('give the event with exactly one of --file or --data');
+        let event: unknown;
+        try {
+          event = JSON.parse(file ? io.readFile(file) : (data as string));
+        } catch {
+          throw new UsageError(`${file ? '--file' : '--data'}: not valid JSON`);
+        }
+        const answer = await withService((s) => s.recordEvent(studentId, event, { waitForEffects: args.switches.has('wait') }));
+        io.stdout(args.switches.has('json') ? JSON.stringify(answer) : `recorded #${answer.seq}: ${answer.process} is in ${answer.state}`);
+        return 0;
+      }
+      case 'show': {
+        const args = parseArgs(rest, ['json']);
+        const studentId = StudentId.parse(args.positionals[0]);
+        const view = await withService((s) => s.view(studentId));
+        io.stdout(args.switches.has('json') ? JSON.stringify(view, null, 2) : printCase(view));
+        return 0;
+      }
+      case 'cases': {
+        const args = parseArgs(rest, ['json', 'overdue']);
+        const filter = CaseloadFilter.parse({
+          school: single(args, 'school'),
+          caseManager: single(args, 'case-manager'),
+          overdue: args.switches.has('overdue') ? true : undefined,
+          dueBy: single(args, 'due-by'),
+        });
+        const rows = await withService((s) => listCaseload(s.client, filter));
+        io.stdout(args.switches.has('json') ? JSON.stringify(rows, null, 2) : printCaseload(rows));
+        return 0;
+      }
+      case 'timeline': {
+        const args = parseArgs(rest, ['json']);
+        const studentId = StudentId.parse(args.positionals[0]);
+        const process = single(args, 'process');
+        const entries = await withService(async (s) => {
+          const { timelineQuery } = await import('../../workflows/messages');
+          return s.client.workflow.getHandle(`case-${studentId}`).query(timelineQuery, { process });
+        });
+        io.stdout(
+          args.switches.has('json')
+            ? JSON.stringify(entries, null, 2)
+            : entries.map((t) => `${t.occurredOn}  #${t.seq} ${t.kind.padEnd(8)} ${t.type}${t.process ? `  ${t.process}` : ''}  (recorded ${t.at})`).join('\n'),
+        );
+        return 0;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        io.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${command}\n${USAGE}`);
+    }
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+export function reportFailure(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.stderr(`caseclock: ${error.message}`);
+    return 2;
+  }
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    io.stderr(`caseclock: ${issue.path.join('.') || 'input'}: ${issue.message}`);
+    return 2;
+  }
+  if (error instanceof CaseError) {
+    io.stderr(`caseclock: ${error.message}`);
+    return error.kind === 'not-found' || error.kind === 'refused' || error.kind === 'bad-input' ? 2 : 1;
+  }
+  if (error instanceof Error && error.name === 'DeadlineInputError') {
+    io.stderr(`caseclock: ${error.message}`);
+    return 2;
+  }
+  io.stderr(`caseclock: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  return 1;
+}

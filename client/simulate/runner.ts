@@ -1,0 +1,172 @@
+/**
+ * `caseclock simulate`: each history through the real `studentCase` workflow and the real
+ * activities on the time-skipping test server, one server and one worker for the whole run.
+ * Before each step time moves to the step's date at the district's timer hour; every timer due
+ * on the way fires in order and is reported with the step. The case lives on its own dates
+ * through the simulation epoch (CaseSettings.timeShiftMs), because the test server's clock
+ * only moves forward from today.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { Calendar } from '../../deadlines';
+import { createCaseWorker } from '../../worker/create-worker';
+import type { CaseEffectActivities } from '../../workflows/activity-types';
+import type { CaseState, TimelineEntry } from '../../workflows/case-state';
+import type { CaseView } from '../../workflows/case-view';
+import { caseStateQuery, caseViewQuery, publishCalendarUpdate, recordEventUpdate } from '../../workflows/messages';
+import { instantAt } from '../../workflows/zoned-time';
+import { checkExpectations, type Mismatch, type StepObservation } from './expectations';
+import { stepDate, type LoadedHistory } from './history';
+
+export interface StepReport {
+  index: number;
+  kind: 'event' | 'advanceTo' | 'publishCalendar';
+  label: string;
+  date: string;
+  /** Timer points that fired on the way to this step (and because of it). */
+  fired: Array<{ occurredOn: string; type: string; process?: string }>;
+  refused: string | null;
+  states: Record<string, string>;
+  pending: Array<{ rule: string; due: string | null; actBy: string | null; explanation: string }>;
+  notices: Array<{ form: string; to: string[] }>;
+  moved: Array<{ rule: string; from: string | null; to: string | null }>;
+  mismatches: Mismatch[];
+}
+
+export interface HistoryReport {
+  id: string;
+  path: string;
+  title?: string;
+  steps: StepReport[];
+  mismatches: Array<Mismatch & { step: number }>;
+  wallMs: number;
+}
+
+const TASK_QUEUE = 'caseclock-simulate';
+const MINUTE = 60_000;
+
+export async function simulate(env: TestWorkflowEnvironment, histories: LoadedHistory[], activities: CaseEffectActivities): Promise<HistoryReport[]> {
+  const worker = await createCaseWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue: TASK_QUEUE,
+    activities,
+  });
+  const reports: HistoryReport[] = [];
+  await worker.runUntil(async () => {
+    for (const loaded of histories) reports.push(await simulateOne(env, loaded));
+  });
+  return reports;
+}
+
+async function settle(handle: WorkflowHandle): Promise<CaseView> {
+  // Timers that fired queue notices and alerts; wait (bounded) until the workflow has run them.
+  for (let i = 0; i < 400; i++) {
+    const view = await handle.query(caseViewQuery);
+    if (view.effectsQueued === 0) return view;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return handle.query(caseViewQuery);
+}
+
+function observe(state: CaseState, view: CaseView, fromSeq: number, refused: string | null, moved: StepObservation['moved']): StepObservation {
+  const contexts: Record<string, Record<string, unknown>> = {};
+  for (const p of state.processes) contexts[p.chart] = ((p.snapshot as { context?: Record<string, unknown> })?.context ?? {}) as Record<string, unknown>;
+  const notices = state.effects
+    .filter((e) => e.type === 'sendNotice' && e.seq > fromSeq)
+    .map((e) => ({ form: String(e.params.form), to: e.params.to as string[] }));
+  return { refused, view, moved, notices, contexts };
+}
+
+async function simulateOne(env: TestWorkflowEnvironment, loaded: LoadedHistory): Promise<HistoryReport> {
+  const started = Date.now();
+  const { history } = loaded;
+  const timeZone = loaded.calendar.timeZone ?? 'America/Los_Angeles';
+  const timerHour = 8;
+  const firstDate = history.steps.map(stepDate).find((d): d is string => d !== null)!;
+  const serverNow = await env.currentTimeMs();
+  // Case time starts one minute before midnight of the first step's date.
+  const timeShiftMs = instantAt(timeZone, firstDate, 0) - MINUTE - serverNow;
+  const studentId = `${history.id}-${history.student.id}`.toLowerCase();
+  const handle = await env.client.workflow.start('studentCase', {
+    taskQueue: TASK_QUEUE,
+    workflowId: `case-${studentId}-${started}`,
+    args: [
+      {
+        open: {
+          caseId: `case-${studentId}`,
+          profile: {
+            studentId,
+            birthDate: history.student.birthDate,
+            language: history.student.language,
+            districtId: loaded.calendar.id,
+            schoolId: history.student.school,
+            caseManagerId: history.student.caseManager,
+          },
+          calendar: loaded.calendar,
+          policy: history.policy as never,
+          settings: { timeShiftMs, timerHour },
+        },
+      },
+    ],
+  });
+
+  const steps: StepReport[] = [];
+  let lastSeq = 0;
+  let lastTimeline = 0;
+  let current = firstDate;
+  for (const [index, step] of history.steps.entries()) {
+    const date = stepDate(step) ?? current;
+    current = date;
+    // Move to the step's date, one minute past the timer hour, so that day's timers have fired.
+    const targetServer = instantAt(timeZone, date, timerHour) + MINUTE - timeShiftMs;
+    const now = await env.currentTimeMs();
+    if (targetServer > now) await env.sleep(targetServer - now);
+    await settle(handle);
+    let refused: string | null = null;
+    let moved: StepObservation['moved'] = [];
+    if (step.event) {
+      try {
+        await handle.executeUpdate(recordEventUpdate, { args: [{ event: step.event, waitForEffects: true }] });
+      } catch (error) {
+        if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+        refused = error.cause?.message ?? error.message;
+      }
+    } else if (step.publishCalendar) {
+      const answer = await handle.executeUpdate(publishCalendarUpdate, { args: [loaded.published[index] as Calendar] });
+      moved = answer.moved.map((m) => ({ rule: m.rule, from: m.from, to: m.to }));
+    }
+    const view = await settle(handle);
+    const state = await handle.query(caseStateQuery);
+    const seen = observe(state, view, lastSeq, refused, moved);
+    const fired = state.timeline
+      .slice(lastTimeline)
+      .filter((t: TimelineEntry) => t.kind === 'timer' && /_(REMINDER|DUE|OPEN|OVERDUE)$/.test(t.type))
+      .map((t) => ({ occurredOn: t.occurredOn, type: t.type, process: t.process }));
+    lastSeq = state.seq;
+    lastTimeline = state.timeline.length;
+    const mismatches = step.expect ? checkExpectations(step.expect, seen) : [];
+    steps.push({
+      index,
+      kind: step.event ? 'event' : step.advanceTo ? 'advanceTo' : 'publishCalendar',
+      label: step.event ? String(step.event.type) : step.advanceTo ? `advance to ${step.advanceTo}` : `publish ${step.publishCalendar!.file}`,
+      date,
+      fired,
+      refused,
+      states: view.states,
+      pending: view.pending.map((d) => ({ rule: d.rule, due: d.due, actBy: d.actBy, explanation: d.explanation[0] ?? '' })),
+      notices: seen.notices,
+      moved,
+      mismatches,
+    });
+  }
+  await handle.terminate('simulation finished');
+  return {
+    id: history.id,
+    path: loaded.path,
+    title: history.title,
+    steps,
+    mismatches: steps.flatMap((s) => s.mismatches.map((m) => ({ ...m, step: s.index }))),
+    wallMs: Date.now() - started,
+  };
+}

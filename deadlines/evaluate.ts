@@ -1,0 +1,260 @@
+/**
+ * The indexed engine: interprets a RulePlan over the day index and writes the explanation
+ * lines an auditor needs (deadlines.md §2 "Every result carries an explanation").
+ */
+import {
+  countBetween,
+  isoOf,
+  lastCountedOnOrBefore,
+  segmentsWithin,
+  termAt,
+  type CalendarIndex,
+  type Ladder,
+  type Segment,
+} from './day-index';
+import { addMonths, anniversary, civilFromDays, dayOf, dayOfWeek, WEEKDAY_NAMES } from './day-number';
+import { CalendarCoverageError } from './errors';
+import type { CountUnit, EndOfYearPlan, RulePlan } from './plans';
+
+export interface Outcome {
+  due: number;
+  earliest?: number;
+  actBy: number | null;
+  branch: string;
+  /** Short phrase for the summary line ("15 days (…) after the referral received 2026-10-05"). */
+  phrase: string;
+  /** Explanation lines after the rule and trigger lines. */
+  lines: string[];
+}
+
+export const UNIT_WORDS: Record<CountUnit, string> = {
+  excluding: 'days, not counting days between sessions or long vacations',
+  school: 'school days',
+  working: 'working days',
+  calendar: 'calendar days',
+};
+
+function ladderOf(index: CalendarIndex, unit: CountUnit): Ladder {
+  return unit === 'excluding' ? index.counted : unit === 'school' ? index.school : index.working;
+}
+
+function segmentsOf(index: CalendarIndex, unit: CountUnit): Segment[] {
+  return unit === 'excluding' ? index.excludedSegments : unit === 'school' ? index.nonSchoolSegments : index.nonWorkingSegments;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+}
+
+function skippedLines(index: CalendarIndex, unit: CountUnit, a: number, b: number, lines: string[]): void {
+  if (b < a) return;
+  for (const s of segmentsWithin(segmentsOf(index, unit), a, b)) {
+    const span = s.start === s.end ? isoOf(index, s.start) : `${isoOf(index, s.start)}..${isoOf(index, s.end)}`;
+    lines.push(`${span} skipped: ${s.reason}`);
+  }
+}
+
+type Limit = { kind: 'none' } | { kind: 'date'; day: number } | { kind: 'no-next-term'; termEnd: number };
+
+/** The end-of-year branch (L642-646, L670-672; deadlines.md §3 "Edges of the end-of-year limits"). */
+function endOfYearLimit(index: CalendarIndex, eoy: EndOfYearPlan, from: number, referral: number | null, lines: string[]): Limit {
+  const basis = eoy.basis === 'from' ? from : (referral as number);
+  const iso = (d: number) => isoOf(index, d);
+  const t = termAt(index, basis);
+  if (t < 0) {
+    lines.push(`end-of-year limit: none, the ${eoy.basisLabel} ${iso(basis)} is not inside a term`);
+    return { kind: 'none' };
+  }
+  const term = index.terms[t];
+  if (!term.endsSchoolYear) {
+    lines.push(`end-of-year limit: none, the ${eoy.basisLabel}'s term (to ${iso(term.end)}) does not end a school year`);
+    return { kind: 'none' };
+  }
+  const gap = term.end - basis;
+  const option = eoy.windowOption ? `, policy ${eoy.windowOption}` : '';
+  if (gap > eoy.windowDays) {
+    lines.push(`end-of-year limit: none, the ${eoy.basisLabel} ${iso(basis)} is ${gap} days before the term's last day ${iso(term.end)} (more than ${eoy.windowDays}${option})`);
+    return { kind: 'none' };
+  }
+  const next = index.terms[t + 1];
+  if (!next) {
+    lines.push(`end-of-year limit: the ${eoy.basisLabel} is ${gap} days before the term's last day ${iso(term.end)}; the calendar has no next term, so the count must end by then`);
+    return { kind: 'no-next-term', termEnd: term.end };
+  }
+  if (eoy.consentBeforeNextTerm && from >= next.start) {
+    lines.push(`end-of-year limit: none, consent ${iso(from)} came after the next term started ${iso(next.start)} (policy endOfYearIepIgnoresConsentDate)`);
+    return { kind: 'none' };
+  }
+  const limit = next.start + eoy.plusDays;
+  if (limit <= from) {
+    lines.push(`end-of-year limit ${iso(limit)} ignored: it falls on or before the consent date ${iso(from)}`);
+    return { kind: 'none' };
+  }
+  lines.push(
+    `end-of-year limit: the ${eoy.basisLabel} ${iso(basis)} is ${gap} days before the term's last day ${iso(term.end)} (${eoy.windowDays} or less${option}): ` +
+      `due no later than the next term's start ${iso(next.start)} + ${eoy.plusDays} days = ${iso(limit)}`,
+  );
+  return { kind: 'date', day: limit };
+}
+
+function evaluateCount(index: CalendarIndex | null, plan: Extract<RulePlan, { kind: 'count' }>, from: number, referral: number | null, trigger: string): Outcome {
+  const lines: string[] = [];
+  const iso = (d: number) => isoOf(index, d);
+  if (plan.note) lines.push(`reading: ${plan.note}`);
+  const limit: Limit = plan.endOfYear && index ? endOfYearLimit(index, plan.endOfYear, from, referral, lines) : { kind: 'none' };
+  const cap = limit.kind === 'date' ? limit.day : Number.POSITIVE_INFINITY;
+  const n = plan.days;
+  const phrase =
+    n === 0
+      ? `the same day as the ${trigger} ${iso(from)}`
+      : plan.fromIsDayOne
+        ? `the ${ordinal(n)} ${plan.unit === 'calendar' ? 'day' : UNIT_WORDS[plan.unit].replace(/s$/, '')} counting the ${trigger} ${iso(from)} as day 1`
+        : `${n} ${UNIT_WORDS[plan.unit]} after the ${trigger} ${iso(from)}`;
+
+  let countDue: number | null;
+  let due: number;
+  let byLimit = false;
+  if (plan.unit === 'calendar') {
+    countDue = plan.fromIsDayOne ? from + n - 1 : from + n;
+    due = countDue;
+    if (countDue > cap) {
+      due = cap;
+      byLimit = true;
+    }
+    lines.push(`count: ${n} calendar days${plan.fromIsDayOne ? ` (day 1 = ${iso(from)})` : ''} gives ${iso(countDue)}`);
+  } else {
+    const idx = index as CalendarIndex;
+    const which = ladderOf(idx, plan.unit);
+    const firstDay = plan.fromIsDayOne ? from : from + 1;
+    if (firstDay < idx.spanStart || firstDay > idx.spanEnd) throw new CalendarCoverageError(iso(firstDay));
+    const k = which.rank[firstDay - idx.spanStart] + n - 1;
+    countDue = k < which.select.length ? which.select[k] + idx.spanStart : null;
+    if (countDue !== null && countDue <= cap) due = countDue;
+    else if (cap <= idx.spanEnd) {
+      due = cap;
+      byLimit = true;
+    } else throw new CalendarCoverageError(iso(idx.spanEnd + 1));
+    if (plan.unit === 'excluding' && idx.flags[firstDay - idx.spanStart] & 128 && countDue !== null) {
+      lines.push(`the count starts when school reconvenes: day 1 is ${iso(which.select[which.rank[firstDay - idx.spanStart]] + idx.spanStart)} (L674)`);
+    }
+    skippedLines(idx, plan.unit, firstDay, due, lines);
+    if (byLimit) {
+      const reached = countBetween(idx, which, firstDay, due);
+      lines.push(
+        countDue === null
+          ? `count: ${reached} of ${n} ${UNIT_WORDS[plan.unit]} by ${iso(due)}; the count alone would end after the calendar's last day`
+          : `count: ${n} ${UNIT_WORDS[plan.unit]} alone gives ${iso(countDue)} (${reached} counted by ${iso(due)})`,
+      );
+    } else {
+      const start = plan.fromIsDayOne ? `counting ${iso(from)} as day 1 if it is a school day` : `from day 1 = ${iso(firstDay)}`;
+      lines.push(`count: ${n} ${UNIT_WORDS[plan.unit]} ${start}; day ${n} is ${iso(due)}`);
+    }
+  }
+  if (limit.kind === 'no-next-term' && due > limit.termEnd) throw new CalendarCoverageError(iso(limit.termEnd + 1));
+  if (limit.kind === 'date') {
+    lines.push(byLimit ? `the earlier date applies: the end-of-year limit ${iso(due)}` : `the earlier date applies: the count ${iso(due)} (limit ${iso(cap)})`);
+  }
+  return { due, actBy: null, branch: byLimit ? 'end-of-year-limit' : 'count', phrase: byLimit ? `${phrase} (end-of-year limit)` : phrase, lines };
+}
+
+/** L6800-6826: the month of the 22nd birthday decides the exit date. */
+function evaluateAgeOut(index: CalendarIndex | null, from: number, octDecEndOfFiscalYear: boolean): Outcome {
+  const iso = (d: number) => isoOf(index, d);
+  const b22 = anniversary(from, 22);
+  const { year, month } = civilFromDays(b22);
+  const lines = [`22nd birthday: ${iso(b22)}`];
+  let due: number;
+  let branch: string;
+  if (month <= 6) {
+    due = dayOf(year, 6, 30);
+    branch = 'age-out-jan-jun';
+    lines.push(`turns 22 in January–June: stays for the rest of the fiscal year, extended school year included, to ${iso(due)} (L6805-6808)`);
+  } else if (month <= 9) {
+    due = dayOf(year, 6, 30);
+    branch = 'age-out-jul-sep';
+    lines.push(`turns 22 in July–September: may not begin the new fiscal year; exit at the end of the current one, ${iso(due)} (L6809-6811)`);
+    lines.push('exception: a student in a year-round program completing the IEP in a term that runs into the new fiscal year may finish that term (L6811-6813)');
+  } else if (octDecEndOfFiscalYear) {
+    due = dayOf(year + 1, 6, 30);
+    branch = 'age-out-oct-dec-fiscal-year-end';
+    lines.push(`turns 22 in October–December with an exception (IEP completes at year end, or no transition plan from 20): exit at the fiscal year's end ${iso(due)} (L6819-6825, policy ageOutOctDecEndOfFiscalYear)`);
+  } else {
+    due = dayOf(year, 12, 31);
+    branch = 'age-out-oct-dec';
+    lines.push(`turns 22 in October–December: exit on December 31, ${iso(due)} (L6817-6819); exceptions keep the student to the fiscal year's end (policy ageOutOctDecEndOfFiscalYear)`);
+  }
+  return { due, actBy: null, branch, phrase: `the age-out date of a student born ${iso(from)}`, lines };
+}
+
+function anniversaryNote(from: number, due: number, index: CalendarIndex | null): string | null {
+  const a = civilFromDays(from);
+  const b = civilFromDays(due);
+  return a.day !== b.day ? `${isoOf(index, from)} has no such day in ${b.year}-${String(b.month).padStart(2, '0')}: the month's last day ${isoOf(index, due)} is used` : null;
+}
+
+/** Evaluate any plan. `index` is null only for plans that need no calendar. */
+export function evaluatePlan(index: CalendarIndex | null, plan: RulePlan, from: number, referral: number | null, trigger: string): Outcome {
+  const iso = (d: number) => isoOf(index, d);
+  let outcome: Outcome;
+  switch (plan.kind) {
+    case 'count':
+      outcome = evaluateCount(index, plan, from, referral, trigger);
+      break;
+    case 'anniversary': {
+      const due = anniversary(from, plan.years);
+      const birth = trigger.endsWith('birth date');
+      const lines = [birth ? `${ordinal(plan.years)} birthday: ${iso(due)}` : `count: ${plan.years}-year anniversary: ${iso(due)}`];
+      const note = anniversaryNote(from, due, index);
+      if (note) lines.push(note);
+      if (plan.note) lines.push(plan.note);
+      const phrase = birth ? `${ordinal(plan.years)} birthday (born ${iso(from)})` : `${plan.years === 1 ? 'one year' : `${plan.years} years`} after the ${trigger} ${iso(from)}`;
+      outcome = { due, actBy: null, branch: 'anniversary', phrase, lines };
+      break;
+    }
+    case 'months': {
+      const due = addMonths(from, plan.months);
+      const lines = [`count: ${plan.months} calendar months: ${iso(due)}`];
+      const note = anniversaryNote(from, due, index);
+      if (note) lines.push(note);
+      outcome = { due, actBy: null, branch: 'months', phrase: `${plan.months} months after the ${trigger} ${iso(from)}`, lines };
+      break;
+    }
+    case 'transition-window': {
+      const third = anniversary(from, 3);
+      const earliest = addMonths(third, -plan.windowMonths);
+      const due = third - plan.daysBefore;
+      const lines = [
+        `third birthday: ${iso(third)}`,
+        `window opens ${plan.windowMonths} months before it: ${iso(earliest)} (months back, clamped to the month's end; policy transitionWindowMonths)`,
+        `window closes ${plan.daysBefore} days before it: ${iso(due)}`,
+      ];
+      outcome = { due, earliest, actBy: null, branch: 'window', phrase: `window ${iso(earliest)}..${iso(due)} before the third birthday ${iso(third)}`, lines };
+      break;
+    }
+    case 'age-out':
+      outcome = evaluateAgeOut(index, from, plan.octDecEndOfFiscalYear);
+      break;
+    case 'postsecondary': {
+      const { year, month } = civilFromDays(from);
+      const schoolYearEnd = month >= 7 ? year + 1 : year;
+      const due = dayOf(schoolYearEnd + 1, 6, 30);
+      const lines = [
+        `exit ${iso(from)} falls in the school year ending ${schoolYearEnd}-06-30`,
+        `the June ${schoolYearEnd + 1} CASEMIS report must include students who exited during the previous school year (L7011-7013): due ${iso(due)}`,
+      ];
+      outcome = { due, actBy: null, branch: 'postsecondary', phrase: `the June ${schoolYearEnd + 1} CASEMIS report after the exit ${iso(from)}`, lines };
+      break;
+    }
+  }
+  outcome.actBy = index ? lastCountedOnOrBefore(index, index.working, outcome.due) : null;
+  if (outcome.actBy === null) {
+    outcome.lines.push(index ? `act by: not computed, the calendar does not cover ${iso(outcome.due)} or the working days before it` : 'act by: not computed without a school calendar');
+  } else if (outcome.actBy !== outcome.due) {
+    const f = index!.flags[outcome.due - index!.spanStart];
+    const why = f & 4 && !(f & 2) ? 'a holiday' : `a ${WEEKDAY_NAMES[dayOfWeek(outcome.due)]}`;
+    outcome.lines.push(`act by ${iso(outcome.actBy)}: ${iso(outcome.due)} is ${why}; the due date is not moved, staff act on the last working day before it`);
+  }
+  return outcome;
+}

@@ -1,0 +1,57 @@
+/**
+ * A chart registry: every process definition by chart id (and by version, so a running
+ * instance keeps the chart version it started with), and which chart an outside event opens.
+ * Built once from a list of definitions; it refuses a list where one event type would open two
+ * charts (the router must never guess). When a chart changes, its previous version stays in
+ * the list (see docs/add-a-process-step.md) until every running case has been migrated.
+ */
+import type { ProcessDefinition } from './contract';
+
+export interface ChartRegistry {
+  /** The current (last registered) version of a chart. */
+  get(chart: string): ProcessDefinition | undefined;
+  /** A chart at a pinned version; throws when this build no longer has it. */
+  require(chart: string, version?: string): ProcessDefinition;
+  all(): ProcessDefinition[];
+  /** The chart an outside event of this type opens, if any. */
+  openedBy(eventType: string): ProcessDefinition | undefined;
+  /** Every event type some chart accepts from outside. */
+  eventTypes(): string[];
+}
+
+export function createRegistry(definitions: ProcessDefinition[]): ChartRegistry {
+  const current = new Map<string, ProcessDefinition>();
+  const versions = new Map<string, ProcessDefinition>();
+  for (const def of definitions) {
+    const key = `${def.id}@${def.version}`;
+    if (versions.has(key)) throw new Error(`chart ${key} is registered twice`);
+    versions.set(key, def);
+    current.set(def.id, def);
+  }
+  const starters = new Map<string, ProcessDefinition>();
+  for (const def of current.values()) {
+    for (const type of def.startsOn) {
+      const other = starters.get(type);
+      if (other) throw new Error(`event ${type} would open both ${other.id} and ${def.id}`);
+      starters.set(type, def);
+    }
+  }
+  const types = [...new Set([...current.values()].flatMap((d) => Object.keys(d.events)))].sort();
+  return {
+    get: (chart) => current.get(chart),
+    require(chart, version) {
+      const def = version ? versions.get(`${chart}@${version}`) : current.get(chart);
+      if (!def) {
+        throw new Error(
+          version && current.has(chart)
+            ? `this build has no ${chart}@${version} (current ${current.get(chart)!.version}): migrate the case's process first`
+            : `unknown chart ${chart}`,
+        );
+      }
+      return def;
+    },
+    all: () => [...current.values()],
+    openedBy: (type) => starters.get(type),
+    eventTypes: () => types,
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * The Java time-skipping test server (io.temporal:temporal-test-server, fetched by
+ * scripts/ensure-tools.sh), started through @temporalio/testing with an `existing-path`
+ * launcher that passes on the SDK's arguments and adds nothing.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { toolPaths } from '../../worker/dev-server';
+
+export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: toolPaths().testServer } },
+  });
+}

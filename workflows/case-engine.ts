@@ -1,0 +1,368 @@
+/**
+ * The chart interpreter for one student case: pure and deterministic, no Temporal, no I/O.
+ * The `studentCase` workflow is a thin shell around it (handlers call `apply`, the main loop
+ * calls `advance` and runs `queuedEffects()` as activities); auditors' replay and
+ * `caseclock simulate` read the same state, so there is one interpreter, not two.
+ *
+ * - XState's pure `initialTransition` / `transition` only (a running actor breaks in the
+ *   workflow sandbox); snapshots are persisted as JSON and restored with `resolveState`.
+ * - Declared clocks (state meta) become dated clock records through the deadline engine.
+ * - Declared effects become effect records keyed `<caseId>:<seq>:<index>` (idempotency key);
+ *   openProcess / closeProcess / transferRights change the case itself, at once.
+ */
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { runningClocks, statePath } from '../machines/clocks';
+import { clockEventPrefix, EFFECT_TYPES, type ProcessInput } from '../machines/contract';
+import type { ChartRegistry } from '../machines/registry';
+import { type CaseState, type ClockRecord, type OpenCaseInput, type ProcessRecord, CASE_STATE_VERSION, DEFAULT_SETTINGS } from './case-state';
+import { syncProcessClocks, type PlanContext } from './clock-planner';
+import { nextPoint, type ClockPoint } from './clock-points';
+import { RefusedEvent, routeEvent, safeCan, type Route } from './event-router';
+import { enqueueEffect } from './effect-queue';
+import { recomputeForCalendar, type CalendarMove } from './calendar-change';
+import { dateIn, isoInstant } from './zoned-time';
+import type { Calendar } from '../deadlines';
+
+export { RefusedEvent };
+
+export interface ApplyOutcome {
+  seq: number;
+  process: string;
+  state: string;
+  opened: string[];
+}
+
+interface EmittedAction {
+  type: string;
+  params?: unknown;
+}
+
+export class CaseEngine {
+  private live = new Map<string, AnyMachineSnapshot>();
+  /** Process keys opened by the step being applied (for the Update's answer). */
+  private openedNow: string[] = [];
+
+  constructor(
+    public state: CaseState,
+    private readonly registry: ChartRegistry,
+  ) {}
+
+  static open(input: OpenCaseInput, registry: ChartRegistry): CaseEngine {
+    const state: CaseState = {
+      stateVersion: CASE_STATE_VERSION,
+      caseId: input.caseId,
+      profile: input.profile,
+      calendar: input.calendar,
+      calendarVersion: calendarVersionOf(input.calendar),
+      policy: input.policy ?? {},
+      settings: { ...DEFAULT_SETTINGS, ...input.settings },
+      rightsHolder: 'parent',
+      processes: [],
+      counters: {},
+      clocks: [],
+      timeline: [],
+      effects: [],
+      delays: [],
+      seq: 0,
+      ledgerHead: null,
+      run: 1,
+    };
+    return new CaseEngine(state, registry);
+  }
+
+  get timeZone(): string {
+    return this.state.calendar.timeZone ?? 'America/Los_Angeles';
+  }
+
+  /** Case time for a server instant (see CaseSettings.timeShiftMs). */
+  caseTime(nowMs: number): number {
+    return nowMs + this.state.settings.timeShiftMs;
+  }
+
+  today(nowMs: number): string {
+    return dateIn(this.timeZone, this.caseTime(nowMs));
+  }
+
+  /** Validator view: throws RefusedEvent, changes nothing. */
+  check(raw: unknown, nowMs: number): Route {
+    return routeEvent(this.state, raw, this.today(nowMs), { registry: this.registry, snapshotOf: (p) => this.snapshotOf(p) });
+  }
+
+  apply(raw: unknown, nowMs: number): ApplyOutcome {
+    const route = this.check(raw, nowMs);
+    const seq = ++this.state.seq;
+    const { event } = route;
+    const actor = (event as { actor?: { role: string; id?: string } }).actor;
+    let record: ProcessRecord;
+    this.openedNow = [];
+    if (route.kind === 'new') {
+      record = this.openProcess(route.chart, { trigger: event, student: this.studentInput() }, seq, event.occurredOn, nowMs, actor);
+    } else {
+      record = route.process;
+      this.timeline(nowMs, { seq, occurredOn: event.occurredOn, kind: 'event', type: event.type, process: record.key, actor, detail: eventDetail(event) });
+      const def = this.registry.require(record.chart, record.version);
+      const [next, actions] = transition(def.machine, this.snapshotOf(record), event as never);
+      this.afterStep(record, next as AnyMachineSnapshot, actions as EmittedAction[], seq, event.occurredOn, nowMs);
+    }
+    return { seq, process: record.key, state: record.state, opened: [...this.openedNow] };
+  }
+
+  /** Fire every clock point due at or before `nowMs`, in time order. Returns how many fired. */
+  advance(nowMs: number): number {
+    let fired = 0;
+    for (;;) {
+      const point = nextPoint(this.state.clocks, this.timeZone, this.state.settings.timerHour);
+      if (!point || point.instant > this.caseTime(nowMs)) return fired;
+      this.firePoint(point, nowMs);
+      fired++;
+      if (fired > 10_000) throw new Error('clock points do not converge');
+    }
+  }
+
+  /** Server epoch ms of the next clock point, or null when nothing is scheduled. */
+  nextWake(): number | null {
+    const point = nextPoint(this.state.clocks, this.timeZone, this.state.settings.timerHour);
+    return point ? point.instant - this.state.settings.timeShiftMs : null;
+  }
+
+  publishCalendar(calendar: Calendar, nowMs: number): CalendarMove[] {
+    const seq = ++this.state.seq;
+    const moves = recomputeForCalendar(this.state, calendar, this.planContext(nowMs), isoInstant(this.caseTime(nowMs)));
+    this.timeline(nowMs, {
+      seq,
+      occurredOn: this.today(nowMs),
+      kind: 'calendar',
+      type: 'CALENDAR_PUBLISHED',
+      detail: { calendar: calendar.id, version: this.state.calendarVersion, moved: moves.map((m) => ({ rule: m.rule, from: m.from, to: m.to })) },
+    });
+    return moves;
+  }
+
+  /**
+   * Move open instances to the current chart versions, deliberately (architecture.md: a
+   * migration is an explicit command). Refused, with nothing changed, when a snapshot's state
+   * does not exist in the new version.
+   */
+  migrateProcesses(nowMs: number): Array<{ process: string; from: string; to: string }> {
+    const plan = this.state.processes
+      .filter((p) => p.status === 'open')
+      .map((p) => ({ p, def: this.registry.require(p.chart) }))
+      .filter(({ p, def }) => def.version !== p.version);
+    const restored = plan.map(({ p, def }) => {
+      try {
+        return def.machine.resolveState(p.snapshot) as AnyMachineSnapshot;
+      } catch (error) {
+        throw new RefusedEvent(`migration: ${p.key} is in ${p.state}, which ${def.id}@${def.version} does not have (${error instanceof Error ? error.message : error})`, 'process');
+      }
+    });
+    if (!plan.length) return [];
+    const seq = ++this.state.seq;
+    return plan.map(({ p, def }, i) => {
+      const from = p.version;
+      p.version = def.version;
+      this.live.set(p.key, restored[i]);
+      this.timeline(nowMs, { seq, occurredOn: this.today(nowMs), kind: 'process', type: 'PROCESS_MIGRATED', process: p.key, detail: { from, to: def.version } });
+      this.syncClocks(p, restored[i], false, seq, this.today(nowMs), nowMs);
+      return { process: p.key, from, to: def.version };
+    });
+  }
+
+  queuedEffects() {
+    return this.state.effects.filter((e) => e.status === 'queued');
+  }
+
+  settleEffect(id: string, outcome: { result?: Record<string, unknown>; error?: string }): void {
+    const effect = this.state.effects.find((e) => e.id === id);
+    if (!effect) return;
+    effect.status = outcome.error ? 'failed' : 'done';
+    if (outcome.result) effect.result = outcome.result;
+    if (outcome.error) effect.error = outcome.error;
+  }
+
+  /** Live snapshot of an instance (restored once, then cached). */
+  snapshotOf(p: ProcessRecord): AnyMachineSnapshot {
+    let snap = this.live.get(p.key);
+    if (!snap) {
+      snap = this.registry.require(p.chart, p.version).machine.resolveState(p.snapshot) as AnyMachineSnapshot;
+      this.live.set(p.key, snap);
+    }
+    return snap;
+  }
+
+  planContext(nowMs: number): PlanContext {
+    return {
+      calendar: this.state.calendar,
+      calendarVersion: this.state.calendarVersion,
+      policy: this.state.policy,
+      remindersOn: this.state.settings.reminders,
+      today: this.today(nowMs),
+    };
+  }
+
+  // --- internals ---------------------------------------------------------------------------
+
+  private studentInput(): ProcessInput['student'] {
+    const p = this.state.profile;
+    return { id: p.studentId, birthDate: p.birthDate, language: p.language };
+  }
+
+  private openProcess(
+    chart: string,
+    input: ProcessInput,
+    seq: number,
+    on: string,
+    nowMs: number,
+    actor?: { role: string; id?: string },
+  ): ProcessRecord {
+    const def = this.registry.require(chart);
+    const n = (this.state.counters[chart] ?? 0) + 1;
+    this.state.counters[chart] = n;
+    const [snapshot, actions] = initialTransition(def.machine, input);
+    const record: ProcessRecord = {
+      key: `${chart}#${n}`,
+      chart,
+      version: def.version,
+      status: 'open',
+      openedOn: on,
+      snapshot: null,
+      state: '',
+      lastEventOn: on,
+    };
+    this.state.processes.push(record);
+    this.openedNow.push(record.key);
+    this.timeline(nowMs, {
+      seq,
+      occurredOn: on,
+      kind: 'process',
+      type: input.trigger ? input.trigger.type : 'PROCESS_OPENED',
+      process: record.key,
+      actor,
+      detail: { chart, version: def.version, ...(input.trigger ? eventDetail(input.trigger) : { opener: input.opener ?? {} }) },
+    });
+    this.afterStep(record, snapshot as AnyMachineSnapshot, actions as EmittedAction[], seq, on, nowMs);
+    return record;
+  }
+
+  private afterStep(record: ProcessRecord, snapshot: AnyMachineSnapshot, actions: EmittedAction[], seq: number, on: string, nowMs: number): void {
+    this.live.set(record.key, snapshot);
+    record.snapshot = JSON.parse(JSON.stringify(snapshot));
+    record.state = statePath(snapshot.value);
+    record.lastEventOn = on;
+    const done = snapshot.status === 'done';
+    if (done) {
+      record.status = 'done';
+      record.closedOn = on;
+    }
+    this.syncClocks(record, snapshot, done, seq, on, nowMs);
+    actions.forEach((action, index) => this.runAction(record, action, seq, index, on, nowMs));
+  }
+
+  private syncClocks(record: ProcessRecord, snapshot: AnyMachineSnapshot, done: boolean, seq: number, on: string, nowMs: number): void {
+    const changes = syncProcessClocks(this.state.clocks, record.key, runningClocks(snapshot), done, on, this.planContext(nowMs));
+    for (const c of changes.opened) this.clockEntry(nowMs, seq, on, 'CLOCK_STARTED', c);
+    for (const r of changes.restarted) this.clockEntry(nowMs, seq, on, 'CLOCK_RESTARTED', r.next, { previousDue: r.old.due });
+    for (const c of changes.closed) this.clockEntry(nowMs, seq, on, 'CLOCK_CLOSED', c, { late: c.late });
+  }
+
+  private clockEntry(nowMs: number, seq: number, on: string, type: string, c: ClockRecord, extra: Record<string, unknown> = {}): void {
+    this.timeline(nowMs, {
+      seq,
+      occurredOn: on,
+      kind: 'timer',
+      type,
+      process: c.process,
+      detail: { clock: c.clock, rule: c.rule, from: c.from, due: c.due, actBy: c.actBy, problem: c.problem, ...extra },
+    });
+  }
+
+  private runAction(record: ProcessRecord, action: EmittedAction, seq: number, index: number, on: string, nowMs: number): void {
+    if (action.type.startsWith('xstate.')) return;
+    if (!(EFFECT_TYPES as readonly string[]).includes(action.type)) {
+      // A chart emitted something the interpreter cannot run: a chart bug, fail loudly.
+      throw new Error(`chart ${record.chart} emitted unknown action ${action.type}`);
+    }
+    const params = (action.params ?? {}) as Record<string, unknown>;
+    switch (action.type) {
+      case 'openProcess': {
+        const input: ProcessInput = { trigger: null, opener: params.input as ProcessInput['opener'], student: this.studentInput() };
+        this.openProcess(String(params.chart), input, seq, on, nowMs);
+        return;
+      }
+      case 'closeProcess':
+        for (const p of this.state.processes.filter((x) => x.status === 'open' && x.chart === params.chart && x.key !== record.key)) {
+          p.status = 'done';
+          p.closedOn = on;
+          p.state = `${p.state} (closed: ${String(params.reason)})`;
+          this.syncClocks(p, this.snapshotOf(p), true, seq, on, nowMs);
+        }
+        return;
+      case 'transferRights':
+        this.state.rightsHolder = params.to as CaseState['rightsHolder'];
+        this.timeline(nowMs, { seq, occurredOn: on, kind: 'effect', type: 'RIGHTS_TRANSFERRED', process: record.key, detail: { to: params.to } });
+        return;
+      case 'recordDelay': {
+        const code = String(params.code);
+        const rule = code.endsWith('-late') ? code.slice(0, -5) : null;
+        this.state.delays.push({ seq, process: record.key, code, calpadsCode: calpadsDelayCode(rule), rule, on });
+        this.timeline(nowMs, { seq, occurredOn: on, kind: 'delay', type: 'DELAY_RECORDED', process: record.key, detail: { code } });
+        return;
+      }
+      default:
+        enqueueEffect(this.state, record, action.type as 'sendNotice', params, seq, index, on);
+        this.timeline(nowMs, { seq, occurredOn: on, kind: 'effect', type: action.type, process: record.key, detail: effectDetail(params) });
+    }
+  }
+
+  private firePoint(point: ClockPoint, nowMs: number): void {
+    const c = point.clock;
+    const seq = ++this.state.seq;
+    const prefix = clockEventPrefix(c.clock);
+    const suffix = point.kind === 'reminder' ? 'REMINDER' : point.kind === 'open' ? 'OPEN' : point.kind === 'due' ? 'DUE' : 'OVERDUE';
+    if (point.kind === 'reminder') c.remindersFired.push(point.date);
+    if (point.kind === 'open') c.openFired = true;
+    if (point.kind === 'due') c.dueFired = true;
+    if (point.kind === 'overdue') c.overdue = true;
+    const type = `${prefix}_${suffix}`;
+    this.timeline(nowMs, { seq, occurredOn: point.date, kind: 'timer', type, process: c.process, detail: { rule: c.rule, due: c.due } });
+    const process = this.state.processes.find((p) => p.key === c.process);
+    if (!process || process.status !== 'open') return;
+    const chartEvent =
+      point.kind === 'reminder' ? c.onReminder : point.kind === 'open' ? c.onOpen : point.kind === 'due' ? c.onDue : null;
+    const event = { type: chartEvent ?? type, occurredOn: point.date, actor: { role: 'system' }, clock: c.clock, rule: c.rule, due: c.due };
+    const snapshot = this.snapshotOf(process);
+    const accepted = chartEvent !== null && !(point.kind === 'due' && c.exempt) && safeCan(snapshot, event);
+    if (accepted) {
+      const def = this.registry.require(process.chart, process.version);
+      const [next, actions] = transition(def.machine, snapshot, event as never);
+      this.afterStep(process, next as AnyMachineSnapshot, actions as EmittedAction[], seq, point.date, nowMs);
+    }
+    // No deadline passes unseen: staff hear of every reminder, and of a due the chart did not escalate itself.
+    const chartEscalated = this.state.effects.some((e) => e.seq === seq && e.type === 'escalate');
+    if (point.kind === 'reminder' || (point.kind === 'due' && !chartEscalated && !c.exempt)) {
+      enqueueEffect(this.state, process, 'escalate', { to: point.kind === 'reminder' ? ['caseManager'] : ['caseManager', 'spedDirector'], kind: point.kind, rule: c.rule, due: c.due }, seq, 99, point.date);
+    }
+  }
+
+  private timeline(nowMs: number, entry: Omit<CaseState['timeline'][number], 'at'>): void {
+    this.state.timeline.push({ at: isoInstant(this.caseTime(nowMs)), ...entry });
+  }
+}
+
+export function calendarVersionOf(calendar: Calendar): string {
+  return calendar.version ?? '1';
+}
+
+/** CALPADS meeting delay reasons apply to meetings held late; the code is set by staff when known. */
+function calpadsDelayCode(rule: string | null): string | null {
+  return rule === 'initial-iep' || rule === 'annual-review' || rule === 'triennial' || rule === 'reassessment-iep' ? 'pending-reason' : null;
+}
+
+function eventDetail(event: Record<string, unknown>): Record<string, unknown> {
+  const { type: _t, occurredOn: _o, actor: _a, ...rest } = event;
+  return rest;
+}
+
+function effectDetail(params: Record<string, unknown>): Record<string, unknown> {
+  const { deadlines: _d, ...rest } = params;
+  return rest;
+}

@@ -1,0 +1,117 @@
+/**
+ * Which process instance an outside event is for, or why it is refused. Pure and read-only:
+ * the Update validator runs it, so a refused event leaves nothing in the history.
+ *
+ * Order: the base fields (type, occurredOn, actor) → not dated after today → the instance the
+ * event names, or the one open instance whose chart `can` take it now → else the chart the
+ * event type opens → else a refusal that says what each open process is waiting for.
+ */
+import { z } from 'zod';
+import type { AnyMachineSnapshot } from 'xstate';
+import { ActorSchema, IsoDate } from '../machines/contract';
+import type { ChartRegistry } from '../machines/registry';
+import type { CaseState, ProcessRecord } from './case-state';
+
+export class RefusedEvent extends Error {
+  constructor(
+    message: string,
+    /** Dotted path of the offending field, when one field is to blame. */
+    readonly field: string | null = null,
+  ) {
+    super(message);
+    this.name = 'RefusedEvent';
+  }
+}
+
+export const CaseEventBase = z
+  .object({
+    type: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an event type in SCREAMING_SNAKE_CASE'),
+    occurredOn: IsoDate,
+    actor: ActorSchema,
+    process: z.string().optional(),
+  })
+  .passthrough();
+export type CaseEventInput = z.infer<typeof CaseEventBase>;
+
+export type Route =
+  | { kind: 'existing'; process: ProcessRecord; event: Record<string, unknown> & { type: string; occurredOn: string } }
+  | { kind: 'new'; chart: string; event: Record<string, unknown> & { type: string; occurredOn: string } };
+
+export function firstIssue(error: z.ZodError, prefix: string): RefusedEvent {
+  const issue = error.issues[0];
+  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  const unknownKeys = issue.code === 'unrecognized_keys' ? ` (${(issue as { keys: string[] }).keys.join(', ')})` : '';
+  return new RefusedEvent(`${path}: ${issue.message}${unknownKeys}`, path);
+}
+
+export interface RouterDeps {
+  registry: ChartRegistry;
+  /** Restores (and caches) the live snapshot of an open instance. */
+  snapshotOf(process: ProcessRecord): AnyMachineSnapshot;
+}
+
+export function routeEvent(state: CaseState, raw: unknown, today: string, deps: RouterDeps): Route {
+  const base = CaseEventBase.safeParse(raw);
+  if (!base.success) throw firstIssue(base.error, 'event');
+  const event = base.data;
+  if (event.actor.role === 'system') {
+    throw new RefusedEvent('event.actor.role: system events come only from the case clocks', 'event.actor.role');
+  }
+  if (event.occurredOn > today) {
+    throw new RefusedEvent(
+      `event.occurredOn: ${event.occurredOn} is after today (${today}); record events when they happen`,
+      'event.occurredOn',
+    );
+  }
+  const open = state.processes.filter((p) => p.status === 'open');
+  const candidates = event.process ? open.filter((p) => p.key === event.process) : open;
+  if (event.process && candidates.length === 0) {
+    throw new RefusedEvent(`event.process: no open process ${event.process} in this case`, 'event.process');
+  }
+
+  const accepting: Array<{ process: ProcessRecord; event: Route['event'] }> = [];
+  let schemaError: RefusedEvent | null = null;
+  for (const p of candidates) {
+    const schema = deps.registry.require(p.chart, p.version).events[event.type];
+    if (!schema) continue;
+    const { process: _routing, ...fields } = event;
+    const parsed = schema.safeParse(fields);
+    if (!parsed.success) {
+      schemaError ??= firstIssue(parsed.error, 'event');
+      continue;
+    }
+    const typed = parsed.data as Route['event'];
+    if (safeCan(deps.snapshotOf(p), typed)) accepting.push({ process: p, event: typed });
+  }
+  if (accepting.length === 1) return { kind: 'existing', ...accepting[0] };
+  if (accepting.length > 1) {
+    const keys = accepting.map((a) => a.process.key).join(', ');
+    throw new RefusedEvent(`event.process: ${event.type} fits several open processes (${keys}); name one`, 'event.process');
+  }
+  if (schemaError) throw schemaError;
+
+  const opener = event.process ? undefined : deps.registry.openedBy(event.type);
+  if (opener) {
+    const { process: _routing, ...fields } = event;
+    const parsed = opener.events[event.type].safeParse(fields);
+    if (!parsed.success) throw firstIssue(parsed.error, 'event');
+    return { kind: 'new', chart: opener.id, event: parsed.data as Route['event'] };
+  }
+  const waiting = open.map((p) => `${p.key} is in ${p.state}`).join('; ');
+  const known = deps.registry.eventTypes().includes(event.type);
+  throw new RefusedEvent(
+    known
+      ? `event.type: no open process accepts ${event.type} now${waiting ? ` (${waiting})` : ''}`
+      : `event.type: unknown event type ${event.type}`,
+    'event.type',
+  );
+}
+
+/** A guard that throws on an odd event must not take the workflow down: it simply does not accept. */
+export function safeCan(snapshot: AnyMachineSnapshot, event: { type: string }): boolean {
+  try {
+    return snapshot.can(event as never);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * `studentCase`: one durable workflow per student (`case-<studentId>`), for years.
+ *
+ * Shape (style.md habits 4, 5, 11): Update handlers validate (zod + chart `can`, via the
+ * pure CaseEngine) and apply the event synchronously, so the history's order is the order of
+ * application and a refused event leaves nothing behind; the main loop fires clock points,
+ * runs queued effects as activities one at a time, and continues-as-new when the history
+ * grows, carrying the JSON case state (open clocks as due dates, not remaining milliseconds).
+ * Processes are sub-charts inside this one workflow, not child workflows: an Update validator
+ * must see every process's snapshot synchronously to refuse an event without a trace, which a
+ * parent cannot do for children (see README, design).
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+  upsertTypedSearchAttributes,
+} from '@temporalio/workflow';
+import type { Calendar } from '../deadlines';
+import { chartRegistry } from '../machines';
+import type { CaseEffectActivities } from './activity-types';
+import { NON_RETRYABLE_EFFECT_ERRORS } from './activity-types';
+import { CaseEngine, RefusedEvent } from './case-engine';
+import type { CaseState, OpenCaseInput } from './case-state';
+import { buildCaseView, timelineOf } from './case-view';
+import { runEffect } from './effect-runner';
+import {
+  caseStateQuery,
+  caseViewQuery,
+  calendarPublishedSignal,
+  publishCalendarUpdate,
+  migrateProcessesUpdate,
+  recordEventUpdate,
+  timelineQuery,
+  type RecordEventRequest,
+} from './messages';
+import { caseSearchAttributes } from './case-search-attributes';
+
+export type StudentCaseInput = { open: OpenCaseInput; resume?: undefined } | { resume: CaseState; open?: undefined };
+
+const activities = proxyActivities<CaseEffectActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: 50,
+    nonRetryableErrorTypes: [...NON_RETRYABLE_EFFECT_ERRORS],
+  },
+});
+
+/** Continue-as-new well before Temporal's history limits (50k events / 50 MB). */
+const HISTORY_EVENTS_LIMIT = 4_000;
+
+function refusal(error: unknown): never {
+  if (error instanceof RefusedEvent) {
+    throw ApplicationFailure.create({ type: 'RefusedEvent', message: error.message, nonRetryable: true, details: [{ field: error.field }] });
+  }
+  throw error;
+}
+
+export async function studentCase(input: StudentCaseInput): Promise<{ caseId: string; closedOn: string }> {
+  const engine = input.resume ? new CaseEngine(input.resume, chartRegistry) : CaseEngine.open(input.open, chartRegistry);
+  if (input.resume) engine.state.run += 1;
+  let dirty = true;
+  let lastAttributes = '';
+
+  const publishSearchAttributes = () => {
+    const attrs = caseSearchAttributes(engine.state, engine.today(Date.now()));
+    const key = JSON.stringify(attrs);
+    if (key !== lastAttributes) {
+      upsertTypedSearchAttributes(attrs);
+      lastAttributes = key;
+    }
+  };
+
+  setHandler(
+    recordEventUpdate,
+    async (req: RecordEventRequest) => {
+      const now = Date.now();
+      engine.advance(now); // a clock point due before this event acts first
+      const outcome = engine.apply(req.event, now);
+      dirty = true;
+      publishSearchAttributes();
+      if (req.waitForEffects) {
+        await condition(() => !engine.state.effects.some((e) => e.seq === outcome.seq && e.status === 'queued'));
+      }
+      return { ...outcome, view: buildCaseView(engine.state, engine.today(Date.now())) };
+    },
+    {
+      validator: (req: RecordEventRequest) => {
+        if (!req || typeof req !== 'object' || typeof req.event !== 'object' || req.event === null) {
+          throw ApplicationFailure.create({ type: 'RefusedEvent', message: 'event: an event object is required', nonRetryable: true });
+        }
+        try {
+          engine.check(req.event, Date.now());
+        } catch (error) {
+          refusal(error);
+        }
+      },
+    },
+  );
+
+  const applyCalendar = (calendar: Calendar) => {
+    const moved = engine.publishCalendar(calendar, Date.now());
+    dirty = true;
+    publishSearchAttributes();
+    return { calendarVersion: engine.state.calendarVersion, moved };
+  };
+  setHandler(publishCalendarUpdate, applyCalendar, {
+    validator: (calendar: Calendar) => {
+      if (!calendar || calendar.id !== engine.state.calendar.id) {
+        throw ApplicationFailure.create({ type: 'RefusedEvent', message: `calendar.id: this case follows calendar ${engine.state.calendar.id}`, nonRetryable: true });
+      }
+    },
+  });
+  setHandler(calendarPublishedSignal, (calendar: Calendar) => {
+    if (calendar?.id === engine.state.calendar.id) applyCalendar(calendar);
+  });
+  setHandler(migrateProcessesUpdate, () => {
+    try {
+      const migrated = engine.migrateProcesses(Date.now());
+      dirty = true;
+      publishSearchAttributes();
+      return migrated;
+    } catch (error) {
+      return refusal(error);
+    }
+  });
+  setHandler(caseViewQuery, () => buildCaseView(engine.state, engine.today(Date.now())));
+  setHandler(caseStateQuery, () => engine.state);
+  setHandler(timelineQuery, (opts) => timelineOf(engine.state, opts ?? {}));
+
+  for (;;) {
+    engine.advance(Date.now());
+    publishSearchAttributes();
+    const effect = engine.queuedEffects()[0];
+    if (effect) {
+      await runEffect(engine, effect, activities);
+      continue;
+    }
+    if (isClosed(engine.state)) {
+      await condition(allHandlersFinished);
+      return { caseId: engine.state.caseId, closedOn: engine.today(Date.now()) };
+    }
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_LIMIT) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof studentCase>({ resume: engine.state });
+    }
+    const wake = engine.nextWake();
+    dirty = false;
+    if (wake === null) await condition(() => dirty);
+    else await condition(() => dirty, Math.max(wake - Date.now(), 1));
+  }
+}
+
+/** A case ends when the student has exited (P16 closed) and nothing else is open. */
+function isClosed(state: CaseState): boolean {
+  const exited = state.processes.some((p) => p.chart === 'exit' && p.status === 'done');
+  return exited && state.processes.every((p) => p.status === 'done') && !state.effects.some((e) => e.status === 'queued');
+}
