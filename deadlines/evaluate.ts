@@ -3,6 +3,9 @@
  * lines an auditor needs (deadlines.md §2 "Every result carries an explanation").
  */
 import {
+  EXCLUDED,
+  HOLIDAY,
+  WEEKEND,
   countBetween,
   isoOf,
   lastCountedOnOrBefore,
@@ -61,57 +64,56 @@ type Limit = { kind: 'none' } | { kind: 'date'; day: number } | { kind: 'no-next
 /** The end-of-year branch (L642-646, L670-672; deadlines.md §3 "Edges of the end-of-year limits"). */
 function endOfYearLimit(index: CalendarIndex, eoy: EndOfYearPlan, from: number, referral: number | null, lines: string[]): Limit {
   const basis = eoy.basis === 'from' ? from : (referral as number);
-  const iso = (d: number) => isoOf(index, d);
   const t = termAt(index, basis);
   if (t < 0) {
-    lines.push(`end-of-year limit: none, the ${eoy.basisLabel} ${iso(basis)} is not inside a term`);
+    lines.push(`end-of-year limit: none, the ${eoy.basisLabel} ${isoOf(index, basis)} is not inside a term`);
     return { kind: 'none' };
   }
   const term = index.terms[t];
   if (!term.endsSchoolYear) {
-    lines.push(`end-of-year limit: none, the ${eoy.basisLabel}'s term (to ${iso(term.end)}) does not end a school year`);
+    lines.push(`end-of-year limit: none, the ${eoy.basisLabel}'s term (to ${isoOf(index, term.end)}) does not end a school year`);
     return { kind: 'none' };
   }
   const gap = term.end - basis;
   const option = eoy.windowOption ? `, policy ${eoy.windowOption}` : '';
   if (gap > eoy.windowDays) {
-    lines.push(`end-of-year limit: none, the ${eoy.basisLabel} ${iso(basis)} is ${gap} days before the term's last day ${iso(term.end)} (more than ${eoy.windowDays}${option})`);
+    lines.push(`end-of-year limit: none, the ${eoy.basisLabel} ${isoOf(index, basis)} is ${gap} days before the term's last day ${isoOf(index, term.end)} (more than ${eoy.windowDays}${option})`);
     return { kind: 'none' };
   }
   const next = index.terms[t + 1];
   if (!next) {
-    lines.push(`end-of-year limit: the ${eoy.basisLabel} is ${gap} days before the term's last day ${iso(term.end)}; the calendar has no next term, so the count must end by then`);
+    lines.push(`end-of-year limit: the ${eoy.basisLabel} is ${gap} days before the term's last day ${isoOf(index, term.end)}; the calendar has no next term, so the count must end by then`);
     return { kind: 'no-next-term', termEnd: term.end };
   }
   if (eoy.consentBeforeNextTerm && from >= next.start) {
-    lines.push(`end-of-year limit: none, consent ${iso(from)} came after the next term started ${iso(next.start)} (policy endOfYearIepIgnoresConsentDate)`);
+    lines.push(`end-of-year limit: none, consent ${isoOf(index, from)} came after the next term started ${isoOf(index, next.start)} (policy endOfYearIepIgnoresConsentDate)`);
     return { kind: 'none' };
   }
   const limit = next.start + eoy.plusDays;
   if (limit <= from) {
-    lines.push(`end-of-year limit ${iso(limit)} ignored: it falls on or before the consent date ${iso(from)}`);
+    lines.push(`end-of-year limit ${isoOf(index, limit)} ignored: it falls on or before the consent date ${isoOf(index, from)}`);
     return { kind: 'none' };
   }
   lines.push(
-    `end-of-year limit: the ${eoy.basisLabel} ${iso(basis)} is ${gap} days before the term's last day ${iso(term.end)} (${eoy.windowDays} or less${option}): ` +
-      `due no later than the next term's start ${iso(next.start)} + ${eoy.plusDays} days = ${iso(limit)}`,
+    `end-of-year limit: the ${eoy.basisLabel} ${isoOf(index, basis)} is ${gap} days before the term's last day ${isoOf(index, term.end)} (${eoy.windowDays} or less${option}): ` +
+      `due no later than the next term's start ${isoOf(index, next.start)} + ${eoy.plusDays} days = ${isoOf(index, limit)}`,
   );
   return { kind: 'date', day: limit };
 }
 
 function evaluateCount(index: CalendarIndex | null, plan: Extract<RulePlan, { kind: 'count' }>, from: number, referral: number | null, trigger: string): Outcome {
   const lines: string[] = [];
-  const iso = (d: number) => isoOf(index, d);
   if (plan.note) lines.push(`reading: ${plan.note}`);
   const limit: Limit = plan.endOfYear && index ? endOfYearLimit(index, plan.endOfYear, from, referral, lines) : { kind: 'none' };
   const cap = limit.kind === 'date' ? limit.day : Number.POSITIVE_INFINITY;
   const n = plan.days;
+  const unitWords = plan.unit === 'excluding' ? 'days' : UNIT_WORDS[plan.unit];
   const phrase =
     n === 0
-      ? `the same day as the ${trigger} ${iso(from)}`
+      ? `the same day as the ${trigger} ${isoOf(index, from)}`
       : plan.fromIsDayOne
-        ? `the ${ordinal(n)} ${plan.unit === 'calendar' ? 'day' : UNIT_WORDS[plan.unit].replace(/s$/, '')} counting the ${trigger} ${iso(from)} as day 1`
-        : `${n} ${UNIT_WORDS[plan.unit]} after the ${trigger} ${iso(from)}`;
+        ? `the ${ordinal(n)} ${unitWords.replace(/s$/, '')} counting the ${trigger} ${isoOf(index, from)} as day 1`
+        : `${n} ${unitWords} after the ${trigger} ${isoOf(index, from)}${plan.unit === 'excluding' ? ', not counting days between sessions or long vacations' : ''}`;
 
   let countDue: number | null;
   let due: number;
@@ -123,69 +125,68 @@ function evaluateCount(index: CalendarIndex | null, plan: Extract<RulePlan, { ki
       due = cap;
       byLimit = true;
     }
-    lines.push(`count: ${n} calendar days${plan.fromIsDayOne ? ` (day 1 = ${iso(from)})` : ''} gives ${iso(countDue)}`);
+    lines.push(`count: ${n} calendar days${plan.fromIsDayOne ? ` (day 1 = ${isoOf(index, from)})` : ''} gives ${isoOf(index, countDue)}`);
   } else {
     const idx = index as CalendarIndex;
     const which = ladderOf(idx, plan.unit);
     const firstDay = plan.fromIsDayOne ? from : from + 1;
-    if (firstDay < idx.spanStart || firstDay > idx.spanEnd) throw new CalendarCoverageError(iso(firstDay));
+    if (firstDay < idx.spanStart || firstDay > idx.spanEnd) throw new CalendarCoverageError(isoOf(index, firstDay));
     const k = which.rank[firstDay - idx.spanStart] + n - 1;
     countDue = k < which.select.length ? which.select[k] + idx.spanStart : null;
     if (countDue !== null && countDue <= cap) due = countDue;
     else if (cap <= idx.spanEnd) {
       due = cap;
       byLimit = true;
-    } else throw new CalendarCoverageError(iso(idx.spanEnd + 1));
-    if (plan.unit === 'excluding' && idx.flags[firstDay - idx.spanStart] & 128 && countDue !== null) {
-      lines.push(`the count starts when school reconvenes: day 1 is ${iso(which.select[which.rank[firstDay - idx.spanStart]] + idx.spanStart)} (L674)`);
+    } else throw new CalendarCoverageError(isoOf(index, idx.spanEnd + 1));
+    if (plan.unit === 'excluding' && idx.flags[firstDay - idx.spanStart] & EXCLUDED && countDue !== null) {
+      lines.push(`the count starts when school reconvenes: day 1 is ${isoOf(index, which.select[which.rank[firstDay - idx.spanStart]] + idx.spanStart)} (L674)`);
     }
     skippedLines(idx, plan.unit, firstDay, due, lines);
     if (byLimit) {
       const reached = countBetween(idx, which, firstDay, due);
       lines.push(
         countDue === null
-          ? `count: ${reached} of ${n} ${UNIT_WORDS[plan.unit]} by ${iso(due)}; the count alone would end after the calendar's last day`
-          : `count: ${n} ${UNIT_WORDS[plan.unit]} alone gives ${iso(countDue)} (${reached} counted by ${iso(due)})`,
+          ? `count: ${reached} of ${n} ${UNIT_WORDS[plan.unit]} by ${isoOf(index, due)}; the count alone would end after the calendar's last day`
+          : `count: ${n} ${UNIT_WORDS[plan.unit]} alone gives ${isoOf(index, countDue)} (${reached} counted by ${isoOf(index, due)})`,
       );
     } else {
-      const start = plan.fromIsDayOne ? `counting ${iso(from)} as day 1 if it is a school day` : `from day 1 = ${iso(firstDay)}`;
-      lines.push(`count: ${n} ${UNIT_WORDS[plan.unit]} ${start}; day ${n} is ${iso(due)}`);
+      const first = which.select[which.rank[firstDay - idx.spanStart]] + idx.spanStart;
+      lines.push(`count: ${n} ${UNIT_WORDS[plan.unit]}: day 1 is ${isoOf(index, first)}, day ${n} is ${isoOf(index, due)}`);
     }
   }
-  if (limit.kind === 'no-next-term' && due > limit.termEnd) throw new CalendarCoverageError(iso(limit.termEnd + 1));
+  if (limit.kind === 'no-next-term' && due > limit.termEnd) throw new CalendarCoverageError(isoOf(index, limit.termEnd + 1));
   if (limit.kind === 'date') {
-    lines.push(byLimit ? `the earlier date applies: the end-of-year limit ${iso(due)}` : `the earlier date applies: the count ${iso(due)} (limit ${iso(cap)})`);
+    lines.push(byLimit ? `the earlier date applies: the end-of-year limit ${isoOf(index, due)}` : `the earlier date applies: the count ${isoOf(index, due)} (limit ${isoOf(index, cap)})`);
   }
   return { due, actBy: null, branch: byLimit ? 'end-of-year-limit' : 'count', phrase: byLimit ? `${phrase} (end-of-year limit)` : phrase, lines };
 }
 
 /** L6800-6826: the month of the 22nd birthday decides the exit date. */
 function evaluateAgeOut(index: CalendarIndex | null, from: number, octDecEndOfFiscalYear: boolean): Outcome {
-  const iso = (d: number) => isoOf(index, d);
   const b22 = anniversary(from, 22);
   const { year, month } = civilFromDays(b22);
-  const lines = [`22nd birthday: ${iso(b22)}`];
+  const lines = [`22nd birthday: ${isoOf(index, b22)}`];
   let due: number;
   let branch: string;
   if (month <= 6) {
     due = dayOf(year, 6, 30);
     branch = 'age-out-jan-jun';
-    lines.push(`turns 22 in January–June: stays for the rest of the fiscal year, extended school year included, to ${iso(due)} (L6805-6808)`);
+    lines.push(`turns 22 in January–June: stays for the rest of the fiscal year, extended school year included, to ${isoOf(index, due)} (L6805-6808)`);
   } else if (month <= 9) {
     due = dayOf(year, 6, 30);
     branch = 'age-out-jul-sep';
-    lines.push(`turns 22 in July–September: may not begin the new fiscal year; exit at the end of the current one, ${iso(due)} (L6809-6811)`);
+    lines.push(`turns 22 in July–September: may not begin the new fiscal year; exit at the end of the current one, ${isoOf(index, due)} (L6809-6811)`);
     lines.push('exception: a student in a year-round program completing the IEP in a term that runs into the new fiscal year may finish that term (L6811-6813)');
   } else if (octDecEndOfFiscalYear) {
     due = dayOf(year + 1, 6, 30);
     branch = 'age-out-oct-dec-fiscal-year-end';
-    lines.push(`turns 22 in October–December with an exception (IEP completes at year end, or no transition plan from 20): exit at the fiscal year's end ${iso(due)} (L6819-6825, policy ageOutOctDecEndOfFiscalYear)`);
+    lines.push(`turns 22 in October–December with an exception (IEP completes at year end, or no transition plan from 20): exit at the fiscal year's end ${isoOf(index, due)} (L6819-6825, policy ageOutOctDecEndOfFiscalYear)`);
   } else {
     due = dayOf(year, 12, 31);
     branch = 'age-out-oct-dec';
-    lines.push(`turns 22 in October–December: exit on December 31, ${iso(due)} (L6817-6819); exceptions keep the student to the fiscal year's end (policy ageOutOctDecEndOfFiscalYear)`);
+    lines.push(`turns 22 in October–December: exit on December 31, ${isoOf(index, due)} (L6817-6819); exceptions keep the student to the fiscal year's end (policy ageOutOctDecEndOfFiscalYear)`);
   }
-  return { due, actBy: null, branch, phrase: `the age-out date of a student born ${iso(from)}`, lines };
+  return { due, actBy: null, branch, phrase: `the age-out date of a student born ${isoOf(index, from)}`, lines };
 }
 
 function anniversaryNote(from: number, due: number, index: CalendarIndex | null): string | null {
@@ -196,7 +197,6 @@ function anniversaryNote(from: number, due: number, index: CalendarIndex | null)
 
 /** Evaluate any plan. `index` is null only for plans that need no calendar. */
 export function evaluatePlan(index: CalendarIndex | null, plan: RulePlan, from: number, referral: number | null, trigger: string): Outcome {
-  const iso = (d: number) => isoOf(index, d);
   let outcome: Outcome;
   switch (plan.kind) {
     case 'count':
@@ -205,20 +205,20 @@ export function evaluatePlan(index: CalendarIndex | null, plan: RulePlan, from: 
     case 'anniversary': {
       const due = anniversary(from, plan.years);
       const birth = trigger.endsWith('birth date');
-      const lines = [birth ? `${ordinal(plan.years)} birthday: ${iso(due)}` : `count: ${plan.years}-year anniversary: ${iso(due)}`];
+      const lines = [birth ? `${ordinal(plan.years)} birthday: ${isoOf(index, due)}` : `count: ${plan.years}-year anniversary: ${isoOf(index, due)}`];
       const note = anniversaryNote(from, due, index);
       if (note) lines.push(note);
       if (plan.note) lines.push(plan.note);
-      const phrase = birth ? `${ordinal(plan.years)} birthday (born ${iso(from)})` : `${plan.years === 1 ? 'one year' : `${plan.years} years`} after the ${trigger} ${iso(from)}`;
+      const phrase = birth ? `${ordinal(plan.years)} birthday (born ${isoOf(index, from)})` : `${plan.years === 1 ? 'one year' : `${plan.years} years`} after the ${trigger} ${isoOf(index, from)}`;
       outcome = { due, actBy: null, branch: 'anniversary', phrase, lines };
       break;
     }
     case 'months': {
       const due = addMonths(from, plan.months);
-      const lines = [`count: ${plan.months} calendar months: ${iso(due)}`];
+      const lines = [`count: ${plan.months} calendar months: ${isoOf(index, due)}`];
       const note = anniversaryNote(from, due, index);
       if (note) lines.push(note);
-      outcome = { due, actBy: null, branch: 'months', phrase: `${plan.months} months after the ${trigger} ${iso(from)}`, lines };
+      outcome = { due, actBy: null, branch: 'months', phrase: `${plan.months} months after the ${trigger} ${isoOf(index, from)}`, lines };
       break;
     }
     case 'transition-window': {
@@ -226,11 +226,11 @@ export function evaluatePlan(index: CalendarIndex | null, plan: RulePlan, from: 
       const earliest = addMonths(third, -plan.windowMonths);
       const due = third - plan.daysBefore;
       const lines = [
-        `third birthday: ${iso(third)}`,
-        `window opens ${plan.windowMonths} months before it: ${iso(earliest)} (months back, clamped to the month's end; policy transitionWindowMonths)`,
-        `window closes ${plan.daysBefore} days before it: ${iso(due)}`,
+        `third birthday: ${isoOf(index, third)}`,
+        `window opens ${plan.windowMonths} months before it: ${isoOf(index, earliest)} (months back, clamped to the month's end; policy transitionWindowMonths)`,
+        `window closes ${plan.daysBefore} days before it: ${isoOf(index, due)}`,
       ];
-      outcome = { due, earliest, actBy: null, branch: 'window', phrase: `window ${iso(earliest)}..${iso(due)} before the third birthday ${iso(third)}`, lines };
+      outcome = { due, earliest, actBy: null, branch: 'window', phrase: `window ${isoOf(index, earliest)}..${isoOf(index, due)} before the third birthday ${isoOf(index, third)}`, lines };
       break;
     }
     case 'age-out':
@@ -241,20 +241,20 @@ export function evaluatePlan(index: CalendarIndex | null, plan: RulePlan, from: 
       const schoolYearEnd = month >= 7 ? year + 1 : year;
       const due = dayOf(schoolYearEnd + 1, 6, 30);
       const lines = [
-        `exit ${iso(from)} falls in the school year ending ${schoolYearEnd}-06-30`,
-        `the June ${schoolYearEnd + 1} CASEMIS report must include students who exited during the previous school year (L7011-7013): due ${iso(due)}`,
+        `exit ${isoOf(index, from)} falls in the school year ending ${schoolYearEnd}-06-30`,
+        `the June ${schoolYearEnd + 1} CASEMIS report must include students who exited during the previous school year (L7011-7013): due ${isoOf(index, due)}`,
       ];
-      outcome = { due, actBy: null, branch: 'postsecondary', phrase: `the June ${schoolYearEnd + 1} CASEMIS report after the exit ${iso(from)}`, lines };
+      outcome = { due, actBy: null, branch: 'postsecondary', phrase: `the June ${schoolYearEnd + 1} CASEMIS report after the exit ${isoOf(index, from)}`, lines };
       break;
     }
   }
   outcome.actBy = index ? lastCountedOnOrBefore(index, index.working, outcome.due) : null;
   if (outcome.actBy === null) {
-    outcome.lines.push(index ? `act by: not computed, the calendar does not cover ${iso(outcome.due)} or the working days before it` : 'act by: not computed without a school calendar');
+    outcome.lines.push(index ? `act by: not computed, the calendar does not cover ${isoOf(index, outcome.due)} or the working days before it` : 'act by: not computed without a school calendar');
   } else if (outcome.actBy !== outcome.due) {
     const f = index!.flags[outcome.due - index!.spanStart];
-    const why = f & 4 && !(f & 2) ? 'a holiday' : `a ${WEEKDAY_NAMES[dayOfWeek(outcome.due)]}`;
-    outcome.lines.push(`act by ${iso(outcome.actBy)}: ${iso(outcome.due)} is ${why}; the due date is not moved, staff act on the last working day before it`);
+    const why = f & HOLIDAY && !(f & WEEKEND) ? 'a holiday' : `a ${WEEKDAY_NAMES[dayOfWeek(outcome.due)]}`;
+    outcome.lines.push(`act by ${isoOf(index, outcome.actBy)}: ${isoOf(index, outcome.due)} is ${why}; the due date is not moved, staff act on the last working day before it`);
   }
   return outcome;
 }

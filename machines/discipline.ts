@@ -226,7 +226,7 @@ export const disciplineMachine = setup({
       enqueue({ type: 'sendNotice', params: decisionNotice });
       enqueue({ type: 'sendNotice', params: safeguardsNotice });
     }),
-    // Beyond 10 days: safeguards for each further removal (L7899-7906) and services during it
+    // Beyond 10 days: safeguards for each further removal (L7900-7906) and services during it
     // (L7892-7895): staff arrange the services.
     serveBeyondTenDays: enqueueActions(({ enqueue }) => {
       enqueue({ type: 'sendNotice', params: { form: 'Decision notice', to: 'parent', purpose: 'removal-beyond-10-days' } });
@@ -234,7 +234,7 @@ export const disciplineMachine = setup({
       enqueue({ type: 'escalate', params: { to: ['caseManager'] } });
     }),
     // An FBA is owed beyond 10 days, when an IAES or change of placement is considered, and at
-    // an MD, unless an FBA-based BIP is in place (L1046-1055); it needs a signed plan (L1060-1061).
+    // an MD, unless an FBA-based BIP is in place (L1047-1055); it needs a signed plan (L1060-1061).
     seekFbaConsent: enqueueActions(({ context, event, enqueue }) => {
       if (context.hasFbaBip || context.fbaConsentSoughtOn) return;
       enqueue({ type: 'openProcess', params: { chart: 'consent-request', input: { scope: 'fba', signer: 'parent', form: 'NC 3' } } });
@@ -318,7 +318,7 @@ export const disciplineMachine = setup({
           meta: { status: 'no change of placement' },
           on: {
             CHANGE_OF_PLACEMENT_DECIDED: newDecision,
-            // Weapons, drugs, serious bodily injury (L7956-7968): IAES and MD run together (L7908).
+            // Weapons, drugs, serious bodily injury (L7957-7968): IAES and MD run together (L7908).
             IAES_ORDERED: newIaesDecision,
             SCHOOL_YEAR_ENDED: { target: 'year-closed' },
           },
@@ -389,7 +389,7 @@ export const definition: ProcessDefinition = {
   id: 'discipline',
   version: '1.0.0',
   title: 'Discipline: removal ledger, change of placement, manifestation determination',
-  cites: ['L7869-7953', 'L3876-3904', 'L983-1016', 'L1046-1061', 'L8019-8066'],
+  cites: ['L7869-7953', 'L3876-3904', 'L983-1016', 'L1047-1061', 'L8019-8066'],
   machine: disciplineMachine,
   events: disciplineEvents,
   startsOn: ['REMOVAL_RECORDED', 'CHANGE_OF_PLACEMENT_DECIDED'],

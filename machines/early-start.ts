@@ -12,14 +12,7 @@
  */
 import { and, assign, setup } from 'xstate';
 import { z } from 'zod';
-import {
-  ActorSchema,
-  declaredEffects,
-  eventSchema,
-  type ProcessDefinition,
-  type ProcessInput,
-  type TimerEvent,
-} from './contract';
+import { ActorSchema, declaredEffects, eventSchema, type ProcessDefinition, type ProcessInput, type TimerEvent } from './contract';
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 
@@ -60,30 +53,18 @@ export const earlyStartEvents = {
   REVIEW_REQUESTED: eventSchema('REVIEW_REQUESTED', { actor: ActorSchema.extend({ role: z.enum(['parent', 'surrogate', 'esp']) }) }),
   /** The date of the transition conference is fixed (ends the 30-day clock, L1640-1642). */
   TRANSITION_DATE_SET: eventSchema('TRANSITION_DATE_SET', { actor: team }),
-  TRANSITION_CONFERENCE_HELD: eventSchema('TRANSITION_CONFERENCE_HELD', {
-    actor: team,
-    districtAttended: z.boolean(),
-    mayBeIneligible: z.boolean().optional(),
-  }),
+  TRANSITION_CONFERENCE_HELD: eventSchema('TRANSITION_CONFERENCE_HELD', { actor: team, districtAttended: z.boolean(), mayBeIneligible: z.boolean().optional() }),
   PACKET_SENT: eventSchema('PACKET_SENT', { actor: esp }),
   IEP_IN_EFFECT: eventSchema('IEP_IN_EFFECT', { actor: districtSide }),
   NOT_ELIGIBLE_FOR_PRESCHOOL: eventSchema('NOT_ELIGIBLE_FOR_PRESCHOOL', { actor: districtSide }),
 };
 
 type ExternalEvent = z.infer<(typeof earlyStartEvents)[keyof typeof earlyStartEvents]>;
-export type EarlyStartEvent =
-  | ExternalEvent
-  | Timer<
-      | 'EARLY_START_DOR_FORWARD_DUE'
-      | 'EARLY_START_IFSP_DUE'
-      | 'IFSP_REVIEW_DUE'
-      | 'IFSP_ANNUAL_DUE'
-      | 'EARLY_START_30_MONTHS_DUE'
-      | 'EARLY_START_TRANSITION_DATE_SET_DUE'
-      | 'EARLY_START_TRANSITION_OPEN'
-      | 'EARLY_START_TRANSITION_DUE'
-      | 'EARLY_START_IEP_DUE'
-    >;
+type TimerType =
+  | `EARLY_START_${'DOR_FORWARD' | 'IFSP' | '30_MONTHS' | 'TRANSITION_DATE_SET' | 'TRANSITION' | 'IEP'}_DUE`
+  | `IFSP_${'REVIEW' | 'ANNUAL'}_DUE`
+  | 'EARLY_START_TRANSITION_OPEN';
+export type EarlyStartEvent = ExternalEvent | Timer<TimerType>;
 
 export interface EarlyStartContext {
   birthDate: string;
@@ -107,18 +88,15 @@ export interface EarlyStartContext {
 
 function openingContext(input: ProcessInput): EarlyStartContext {
   const t = EarlyStartReferralReceived.parse(input.trigger);
+  const unset = { eligible: null, lastIfspOn: null, lastAnnualIfspOn: null, transitionDateOwedFrom: null, invitedOn: null };
   return {
+    ...unset,
     birthDate: input.student.birthDate,
     referralReceivedOn: t.occurredOn,
     daysToThirdBirthday: t.daysToThirdBirthday,
     receivedBy: t.receivedBy ?? 'esp',
     clockExempt: false,
-    eligible: null,
-    lastIfspOn: null,
-    lastAnnualIfspOn: null,
     declinedServices: [],
-    transitionDateOwedFrom: null,
-    invitedOn: null,
     transitionWindowOpenOn: null,
     conferenceOn: null,
     packetSentOn: null,
@@ -189,10 +167,7 @@ export const earlyStartMachine = setup({
           target: 'referred-to-district',
           actions: {
             type: 'openProcess',
-            params: ({ context }) => ({
-              chart: 'initial-evaluation',
-              input: { source: 'early-start', referralReceivedOn: context.referralReceivedOn },
-            }),
+            params: ({ context }) => ({ chart: 'initial-evaluation', input: { source: 'early-start', referralReceivedOn: context.referralReceivedOn } }),
           },
         },
       ],
@@ -201,9 +176,7 @@ export const earlyStartMachine = setup({
     'forwarding-to-dor': {
       meta: {
         status: 'forwarding referral to district of residence',
-        clocks: [
-          { id: 'earlyStartDorForward', rule: 'early-start-dor-forward', from: 'referralReceivedOn', remind: 'none', onDue: 'EARLY_START_DOR_FORWARD_DUE' },
-        ],
+        clocks: [{ id: 'earlyStartDorForward', rule: 'early-start-dor-forward', from: 'referralReceivedOn', remind: 'default', onDue: 'EARLY_START_DOR_FORWARD_DUE' }],
       },
       on: {
         REFERRAL_FORWARDED_TO_DOR: { target: 'referred-to-dor', actions: openPartCEvaluation },
@@ -217,9 +190,7 @@ export const earlyStartMachine = setup({
       // within 45 days of the referral (L1298-1299, L1328-1330).
       meta: {
         status: 'intake',
-        clocks: [
-          { id: 'earlyStartIfsp', rule: 'early-start-ifsp', from: 'referralReceivedOn', exemptWhen: 'clockExempt', remind: 'default', onDue: 'EARLY_START_IFSP_DUE' },
-        ],
+        clocks: [{ id: 'earlyStartIfsp', rule: 'early-start-ifsp', from: 'referralReceivedOn', exemptWhen: 'clockExempt', remind: 'default', onDue: 'EARLY_START_IFSP_DUE' }],
       },
       initial: 'referred',
       on: { EARLY_START_IFSP_DUE: { guard: 'notExempt', actions: lateAct('early-start-ifsp-late') } },
@@ -323,9 +294,7 @@ export const earlyStartMachine = setup({
               // At 30 months ESP tells the district and the parent (L1409-1411) and invites both (L1636-1639).
               meta: {
                 status: 'before 30 months',
-                clocks: [
-                  { id: 'earlyStart30Months', rule: 'early-start-30-month-notice', from: 'birthDate', remind: 'none', onDue: 'EARLY_START_30_MONTHS_DUE' },
-                ],
+                clocks: [{ id: 'earlyStart30Months', rule: 'early-start-30-month-notice', from: 'birthDate', remind: 'none', onDue: 'EARLY_START_30_MONTHS_DUE' }],
               },
               on: {
                 EARLY_START_30_MONTHS_DUE: {

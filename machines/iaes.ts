@@ -1,6 +1,6 @@
 /**
  * P12 `iaes`: removal to an interim alternative educational setting for not more than 45
- * school days (special circumstances), whatever the manifestation finding (L7956-7969).
+ * school days (special circumstances), whatever the manifestation finding (L7957-7969).
  *
  * Opened three ways:
  * - by an outside `IAES_ORDERED` when no discipline instance is open: this chart sends the
@@ -190,7 +190,7 @@ export const definition: ProcessDefinition = {
   id: 'iaes',
   version: '1.0.0',
   title: '45-school-day interim alternative educational setting',
-  cites: ['L7956-7985', 'L7993-7997', 'L8002-8012', 'L3547'],
+  cites: ['L7957-7985', 'L7993-7997', 'L8002-8012', 'L3547'],
   machine: iaesMachine,
   events: iaesEvents,
   startsOn: ['IAES_ORDERED'],

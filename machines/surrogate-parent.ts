@@ -1,7 +1,6 @@
 /**
  * P19 `surrogate-parent`: need review, search, interim and permanent appointment, yearly
- * evaluation, termination (processes.md §3 P19; handbook ch. 12 L9863-10175, L3679-3685,
- * L6309-6311).
+ * evaluation, termination (processes.md §3 P19; ch. 12 L9863-10175, L3679-3685, L6309-6311).
  *
  * One instance follows one appointment episode. It opens on `SURROGATE_NEEDED` (the LEA
  * reviews eligibility, `need-review`) or `INTERIM_NEEDED` (no parent immediately available
@@ -15,16 +14,7 @@
  */
 import { assertEvent, assign, setup } from 'xstate';
 import { z } from 'zod';
-import {
-  ActorSchema,
-  declaredEffects,
-  eventSchema,
-  IsoDate,
-  type ProcessDefinition,
-  type ProcessInput,
-  type Role,
-  type TimerEvent,
-} from './contract';
+import { ActorSchema, declaredEffects, eventSchema, IsoDate, type ProcessDefinition, type ProcessInput, type Role, type TimerEvent } from './contract';
 
 const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
 const lea = actorOf('district');

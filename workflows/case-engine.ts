@@ -41,6 +41,8 @@ export class CaseEngine {
   private live = new Map<string, AnyMachineSnapshot>();
   /** Process keys opened by the step being applied (for the Update's answer). */
   private openedNow: string[] = [];
+  /** The clock whose point is firing, so a chart's escalation names its rule and date. */
+  private firing: ClockRecord | null = null;
 
   constructor(
     public state: CaseState,
@@ -218,6 +220,11 @@ export class CaseEngine {
     const n = (this.state.counters[chart] ?? 0) + 1;
     this.state.counters[chart] = n;
     const [snapshot, actions] = initialTransition(def.machine, input);
+    if ((snapshot as AnyMachineSnapshot).status === 'error') {
+      // A chart's context factory refused its input (a zod error naming the field).
+      const cause = (snapshot as AnyMachineSnapshot).error;
+      throw new RefusedEvent(`${chart}: cannot open: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, 'event');
+    }
     const record: ProcessRecord = {
       key: `${chart}#${n}`,
       chart,
@@ -307,9 +314,14 @@ export class CaseEngine {
         this.timeline(nowMs, { seq, occurredOn: on, kind: 'delay', type: 'DELAY_RECORDED', process: record.key, detail: { code } });
         return;
       }
-      default:
-        enqueueEffect(this.state, record, action.type as 'sendNotice', params, seq, index, on);
-        this.timeline(nowMs, { seq, occurredOn: on, kind: 'effect', type: action.type, process: record.key, detail: effectDetail(params) });
+      default: {
+        const withClock =
+          action.type === 'escalate' && this.firing && params.rule === undefined
+            ? { kind: 'due', rule: this.firing.rule, due: this.firing.due, ...params }
+            : params;
+        enqueueEffect(this.state, record, action.type as 'sendNotice', withClock, seq, index, on);
+        this.timeline(nowMs, { seq, occurredOn: on, kind: 'effect', type: action.type, process: record.key, detail: effectDetail(withClock) });
+      }
     }
   }
 
@@ -334,7 +346,12 @@ export class CaseEngine {
     if (accepted) {
       const def = this.registry.require(process.chart, process.version);
       const [next, actions] = transition(def.machine, snapshot, event as never);
-      this.afterStep(process, next as AnyMachineSnapshot, actions as EmittedAction[], seq, point.date, nowMs);
+      this.firing = c;
+      try {
+        this.afterStep(process, next as AnyMachineSnapshot, actions as EmittedAction[], seq, point.date, nowMs);
+      } finally {
+        this.firing = null;
+      }
     }
     // No deadline passes unseen: staff hear of every reminder, and of a due the chart did not escalate itself.
     const chartEscalated = this.state.effects.some((e) => e.seq === seq && e.type === 'escalate');

@@ -70,6 +70,8 @@ export function routeEvent(state: CaseState, raw: unknown, today: string, deps: 
   }
 
   const accepting: Array<{ process: ProcessRecord; event: Route['event'] }> = [];
+  /** Open instances that took the event's shape but refuse it now (a guard said no). */
+  const declining: ProcessRecord[] = [];
   let schemaError: RefusedEvent | null = null;
   for (const p of candidates) {
     const schema = deps.registry.require(p.chart, p.version).events[event.type];
@@ -82,6 +84,7 @@ export function routeEvent(state: CaseState, raw: unknown, today: string, deps: 
     }
     const typed = parsed.data as Route['event'];
     if (safeCan(deps.snapshotOf(p), typed)) accepting.push({ process: p, event: typed });
+    else declining.push(p);
   }
   if (accepting.length === 1) return { kind: 'existing', ...accepting[0] };
   if (accepting.length > 1) {
@@ -91,6 +94,12 @@ export function routeEvent(state: CaseState, raw: unknown, today: string, deps: 
   if (schemaError) throw schemaError;
 
   const opener = event.process ? undefined : deps.registry.openedBy(event.type);
+  const sameChart = opener && declining.find((p) => p.chart === opener.id);
+  if (sameChart) {
+    // An open instance refused it (e.g. a removal over the year's cap): a fresh instance with an
+    // empty ledger must not take what the running one refused.
+    throw new RefusedEvent(`event.type: ${sameChart.key} refuses ${event.type} in ${sameChart.state}`, 'event.type');
+  }
   if (opener) {
     const { process: _routing, ...fields } = event;
     const parsed = opener.events[event.type].safeParse(fields);

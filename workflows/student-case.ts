@@ -18,7 +18,7 @@ import {
   proxyActivities,
   setHandler,
   workflowInfo,
-  upsertTypedSearchAttributes,
+  upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Calendar } from '../deadlines';
 import { chartRegistry } from '../machines';
@@ -73,7 +73,7 @@ export async function studentCase(input: StudentCaseInput): Promise<{ caseId: st
     const attrs = caseSearchAttributes(engine.state, engine.today(Date.now()));
     const key = JSON.stringify(attrs);
     if (key !== lastAttributes) {
-      upsertTypedSearchAttributes(attrs);
+      upsertSearchAttributes(attrs);
       lastAttributes = key;
     }
   };

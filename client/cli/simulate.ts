@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chartRegistry } from '../../machines';
 import { toolPaths } from '../../worker/dev-server';
+import { registerSearchAttributes } from '../../worker/search-attribute-registration';
 import { createSimulationActivities } from '../../worker/case-activities';
 import { HistoryError, loadHistory, type LoadedHistory } from '../simulate/history';
 import { simulate, type HistoryReport } from '../simulate/runner';
@@ -30,6 +31,7 @@ export async function runSimulateCommand(argv: string[], io: CliIo): Promise<num
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: toolPaths().testServer } },
   });
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   const sim = await createSimulationActivities(dataDir);
   let reports: HistoryReport[];
   try {

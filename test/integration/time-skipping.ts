@@ -5,9 +5,12 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { toolPaths } from '../../worker/dev-server';
+import { registerSearchAttributes } from '../../worker/search-attribute-registration';
 
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: toolPaths().testServer } },
   });
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
 }

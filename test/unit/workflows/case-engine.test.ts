@@ -77,7 +77,11 @@ describe('CaseEngine', () => {
     expect(engine.advance(instantAt(LA, '2026-10-20', 9))).toBe(1);
     expect(engine.state.delays).toEqual([expect.objectContaining({ code: 'assessment-plan-late', rule: 'assessment-plan', on: '2026-10-20' })]);
     // The chart escalated itself, so the interpreter adds no second alert for the same due.
-    expect(engine.queuedEffects().filter((e) => e.type === 'escalate').map((e) => e.params.kind ?? 'chart')).toEqual(['reminder', 'chart']);
+    // It names the clock's rule and date even though the chart's action params did not.
+    expect(engine.queuedEffects().filter((e) => e.type === 'escalate').map((e) => [e.params.kind, e.params.rule, e.params.to])).toEqual([
+      ['reminder', 'assessment-plan', ['caseManager']],
+      ['due', 'assessment-plan', ['caseManager', 'spedDirector']],
+    ]);
     expect(engine.state.clocks[0].overdue).toBe(false);
     expect(engine.advance(instantAt(LA, '2026-10-21', 1))).toBe(1);
     expect(engine.state.clocks[0].overdue).toBe(true);
@@ -100,7 +104,8 @@ describe('CaseEngine', () => {
     expect(engine.state.clocks[0]).toMatchObject({ status: 'closed', closedOn: '2026-10-22', late: true });
     expect(engine.snapshotOf(engine.state.processes[1]).context.note).toBe('opened');
     const signature = engine.queuedEffects().find((e) => e.type === 'requestSignature');
-    expect(signature).toMatchObject({ id: `case-s1:${outcome.seq}:2`, params: { scope: 'initial-assessment', signer: 'parent' } });
+    // Index 1: `assign` runs inside the pure transition and is not returned; NC 3 is action 0.
+    expect(signature).toMatchObject({ id: `case-s1:${outcome.seq}:1`, params: { scope: 'initial-assessment', signer: 'parent' } });
   });
 
   it('restarts a clock on an agreed date and records it on the timeline', () => {
