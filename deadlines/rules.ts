@@ -4,7 +4,7 @@
  * no clock, no I/O, so the Temporal workflow sandbox can run it unchanged.
  */
 import type { Calendar } from './calendar';
-import { indexCalendar, isoOf } from './day-index';
+import { indexCalendar, isoOf, type CalendarIndex } from './day-index';
 import { toDayNumber } from './day-number';
 import { CalendarCoverageError, DeadlineInputError } from './errors';
 import { evaluatePlan } from './evaluate';
@@ -153,23 +153,53 @@ export function checkRequest(calendar: Calendar | null, req: DeadlineRequest): C
   return { def, plan, policy, from, referral };
 }
 
-/**
- * Compute one rule (deadlines.md §3). Throws DeadlineInputError for bad input and
- * CalendarCoverageError when the calendar does not cover a day the count needs.
- */
-export function computeDeadline(calendar: Calendar | null, req: DeadlineRequest): DeadlineResult {
-  const { def, plan, from, referral } = checkRequest(calendar, req);
-  const index = calendar ? indexCalendar(calendar) : null;
-  const out = evaluatePlan(index, plan, from, referral, def.trigger);
+/** The explanation lines (deadlines.md §2): summary, rule and citation, trigger, then the evaluation's own lines. */
+function explain(index: CalendarIndex | null, checked: CheckedRequest, fromText: string): string[] {
+  const { def, plan, from, referral } = checked;
+  const lines: string[] = [];
+  const out = evaluatePlan(index, plan, from, referral, def.trigger, lines);
   const due = isoOf(index, out.due);
   const actBy = out.actBy === null ? null : isoOf(index, out.actBy);
   const when = out.earliest !== undefined ? `${isoOf(index, out.earliest)}..${due}` : `due ${due}`;
   const summary = `${def.title} ${when}${actBy !== null && actBy !== due ? ` (act by ${actBy})` : ''}: ${out.phrase}`;
   const dayZero = plan.kind === 'count' && plan.fromIsDayOne ? 'day 1 when it is a counted day' : 'day 0';
-  const explanation = [summary, `rule ${def.id}: ${def.title} — ${def.citation}`, `trigger: ${def.trigger} ${req.from} (${dayZero})`];
+  const explanation = [summary, `rule ${def.id}: ${def.title} — ${def.citation}`, `trigger: ${def.trigger} ${fromText} (${dayZero})`];
   if (referral !== null) explanation.push(`referral received ${isoOf(index, referral)}`);
-  for (const line of out.lines) explanation.push(line);
-  const result: DeadlineResult = { rule: def.id, from: req.from, due, actBy, explanation, citation: def.citation, branch: out.branch };
+  for (const line of lines) explanation.push(line);
+  return explanation;
+}
+
+/**
+ * Compute one rule (deadlines.md §3). Throws DeadlineInputError for bad input and
+ * CalendarCoverageError when the calendar does not cover a day the count needs.
+ *
+ * The dates are computed at once; the explanation is written the first time it is read (an own
+ * enumerable property, so JSON, spreads and payload converters see it like any other field).
+ * Both run the same evaluation code, so the explanation always describes the returned dates.
+ */
+export function computeDeadline(calendar: Calendar | null, req: DeadlineRequest): DeadlineResult {
+  const checked = checkRequest(calendar, req);
+  const index = calendar ? indexCalendar(calendar) : null;
+  const out = evaluatePlan(index, checked.plan, checked.from, checked.referral, checked.def.trigger);
+  const fromText = req.from;
+  const keep = (target: DeadlineResult, value: string[]) => {
+    Object.defineProperty(target, 'explanation', { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  const result: DeadlineResult = {
+    rule: checked.def.id,
+    from: fromText,
+    due: isoOf(index, out.due),
+    actBy: out.actBy === null ? null : isoOf(index, out.actBy),
+    get explanation(): string[] {
+      return keep(this, explain(index, checked, fromText));
+    },
+    set explanation(value: string[]) {
+      keep(this, value);
+    },
+    citation: checked.def.citation,
+    branch: out.branch,
+  };
   if (out.earliest !== undefined) result.earliest = isoOf(index, out.earliest);
   return result;
 }

@@ -20,6 +20,7 @@ import {
   ActorSchema,
   declaredEffects,
   eventSchema,
+  FORM_CODES,
   IsoDate,
   type ClockDeclaration,
   type FormCode,
@@ -93,6 +94,9 @@ export type ConsentResult = 'granted' | 'granted-partial' | 'refused' | 'no-resp
 /** What a chart that asks for consent keeps in `context.consent`. */
 export interface ConsentRecord {
   scope: ConsentScope;
+  /** Who signs and on which form: the scope's rule unless the opener said otherwise. */
+  signer: RequestSignatureParams['signer'];
+  form: FormCode;
   /** The day the parent received the request (hand delivery, signed receipt, Proof of Service date, B-36). */
   deliveredOn: IsoDate | null;
   /** = deliveredOn for scopes whose silence is timed (assessment plans, L726); the clock's trigger. */
@@ -105,9 +109,24 @@ export interface ConsentRecord {
   except: string[];
 }
 
-export function newConsent(scope: ConsentScope, deliveredOn: IsoDate | null = null): ConsentRecord {
-  const silenceFrom = CONSENT_SCOPES[scope].silenceClock ? deliveredOn : null;
-  return { scope, deliveredOn, silenceFrom, responseDue: null, answeredOn: null, result: null, except: [] };
+export function newConsent(
+  scope: ConsentScope,
+  deliveredOn: IsoDate | null = null,
+  signature: Partial<Pick<ConsentRecord, 'signer' | 'form'>> = {},
+): ConsentRecord {
+  const rule: ConsentScopeRule = CONSENT_SCOPES[scope];
+  const silenceFrom = rule.silenceClock ? deliveredOn : null;
+  return {
+    scope,
+    signer: signature.signer ?? rule.signer,
+    form: signature.form ?? rule.form,
+    deliveredOn,
+    silenceFrom,
+    responseDue: null,
+    answeredOn: null,
+    result: null,
+    except: [],
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -220,15 +239,14 @@ const consentActionImpls = {
     consent: { ...context.consent, responseDue: typeof event.due === 'string' ? event.due : null },
   })),
   recordConsentDelivered: assign(({ context, event }: GuardArgs) => ({
-    consent: newConsent(context.consent.scope, String(event.receivedByParentOn)),
+    consent: newConsent(context.consent.scope, String(event.receivedByParentOn), context.consent),
   })),
 };
 export const consentActions = consentActionImpls as SharedActions<typeof consentActionImpls>;
 
-/** The signature request for the scope held in context (the interpreter resolves the adult student). */
-export function signatureFor(scope: ConsentScope): RequestSignatureParams {
-  const rule = CONSENT_SCOPES[scope];
-  return { scope, signer: rule.signer, form: rule.form };
+/** The signature request for the consent held in context (the interpreter resolves the adult student). */
+export function signatureFor(consent: ConsentRecord): RequestSignatureParams {
+  return { scope: consent.scope, signer: consent.signer, form: consent.form };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -295,7 +313,7 @@ export function consentRequestedState(opts: ConsentStepOptions): EmbeddedConfig 
   if (o.revoked) on.CONSENT_REVOKED = toTransition(o.revoked, 'recordConsentRevoked');
   return {
     meta: { status: opts.status ?? 'awaiting consent', ...(timedSilence ? { clocks: [consentResponseClock] } : {}) },
-    entry: [{ type: 'requestSignature', params: ({ context }: { context: ConsentHost }) => signatureFor(context.consent.scope) }],
+    entry: [{ type: 'requestSignature', params: ({ context }: { context: ConsentHost }) => signatureFor(context.consent) }],
     on: { ...on, ...(opts.on ?? {}) },
   };
 }
@@ -307,6 +325,8 @@ export function consentRequestedState(opts: ConsentStepOptions): EmbeddedConfig 
 const OpenerSchema = z
   .object({
     scope: ConsentScopeSchema,
+    signer: z.enum(['parent', 'adultStudent', 'student', 'parent+lea', 'lea', 'guardian']).optional(),
+    form: z.enum(FORM_CODES).optional(),
     deliveredOn: IsoDate.nullable().optional(),
     /** The process that asked, for the timeline (e.g. `discipline#1`). */
     requestedBy: z.string().max(64).optional(),
@@ -320,7 +340,7 @@ export interface ConsentRequestContext extends ConsentHost {
 function contextFrom(input: ProcessInput): ConsentRequestContext {
   // A chart that opens this one must say what it asks for; a malformed opener is a chart bug.
   const opener = OpenerSchema.parse(input.opener ?? {});
-  return { consent: newConsent(opener.scope, opener.deliveredOn ?? null), requestedBy: opener.requestedBy ?? null };
+  return { consent: newConsent(opener.scope, opener.deliveredOn ?? null, opener), requestedBy: opener.requestedBy ?? null };
 }
 
 export const machine = setup({

@@ -14,7 +14,7 @@ import type { CaseEffectActivities } from '../../workflows/activity-types';
 import type { CaseState, TimelineEntry } from '../../workflows/case-state';
 import type { CaseView } from '../../workflows/case-view';
 import { caseStateQuery, caseViewQuery, publishCalendarUpdate, recordEventUpdate } from '../../workflows/messages';
-import { instantAt } from '../../workflows/zoned-time';
+import { moveCaseTo, shiftFor } from './sim-clock';
 import { checkExpectations, type Mismatch, type StepObservation } from './expectations';
 import { stepDate, type LoadedHistory } from './history';
 
@@ -43,7 +43,6 @@ export interface HistoryReport {
 }
 
 const TASK_QUEUE = 'caseclock-simulate';
-const MINUTE = 60_000;
 
 export async function simulate(env: TestWorkflowEnvironment, histories: LoadedHistory[], activities: CaseEffectActivities): Promise<HistoryReport[]> {
   const worker = await createCaseWorker({
@@ -59,7 +58,7 @@ export async function simulate(env: TestWorkflowEnvironment, histories: LoadedHi
   return reports;
 }
 
-async function settle(handle: WorkflowHandle): Promise<CaseView> {
+export async function settle(handle: WorkflowHandle): Promise<CaseView> {
   // Timers that fired queue notices and alerts; wait (bounded) until the workflow has run them.
   for (let i = 0; i < 400; i++) {
     const view = await handle.query(caseViewQuery);
@@ -84,9 +83,7 @@ async function simulateOne(env: TestWorkflowEnvironment, loaded: LoadedHistory):
   const timeZone = loaded.calendar.timeZone ?? 'America/Los_Angeles';
   const timerHour = 8;
   const firstDate = history.steps.map(stepDate).find((d): d is string => d !== null)!;
-  const serverNow = await env.currentTimeMs();
-  // Case time starts one minute before midnight of the first step's date.
-  const timeShiftMs = instantAt(timeZone, firstDate, 0) - MINUTE - serverNow;
+  const timeShiftMs = await shiftFor(env, firstDate, timeZone);
   const studentId = `${history.id}-${history.student.id}`.toLowerCase();
   const handle = await env.client.workflow.start('studentCase', {
     taskQueue: TASK_QUEUE,
@@ -119,9 +116,7 @@ async function simulateOne(env: TestWorkflowEnvironment, loaded: LoadedHistory):
     const date = stepDate(step) ?? current;
     current = date;
     // Move to the step's date, one minute past the timer hour, so that day's timers have fired.
-    const targetServer = instantAt(timeZone, date, timerHour) + MINUTE - timeShiftMs;
-    const now = await env.currentTimeMs();
-    if (targetServer > now) await env.sleep(targetServer - now);
+    await moveCaseTo(env, timeShiftMs, timeZone, date, timerHour);
     await settle(handle);
     let refused: string | null = null;
     let moved: StepObservation['moved'] = [];
