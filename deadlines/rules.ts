@@ -7,7 +7,7 @@ import type { Calendar } from './calendar';
 import { indexCalendar, isoOf, type CalendarIndex } from './day-index';
 import { toDayNumber } from './day-number';
 import { CalendarCoverageError, DeadlineInputError } from './errors';
-import { evaluatePlan } from './evaluate';
+import { evaluatePlan, type Outcome } from './evaluate';
 import { planLengthClass, planNeedsCalendar, type RuleDefinition, type RulePlan } from './plans';
 import { DEFAULT_POLICY, resolvePolicy, type Policy } from './policy';
 import { RULE_IDS, type RuleId } from './rule-ids';
@@ -153,51 +153,36 @@ export function checkRequest(calendar: Calendar | null, req: DeadlineRequest): C
   return { def, plan, policy, from, referral };
 }
 
-/** The explanation lines (deadlines.md §2): summary, rule and citation, trigger, then the evaluation's own lines. */
-function explain(index: CalendarIndex | null, checked: CheckedRequest, fromText: string): string[] {
-  const { def, plan, from, referral } = checked;
-  const lines: string[] = [];
-  const out = evaluatePlan(index, plan, from, referral, def.trigger, lines);
+/** The explanation (deadlines.md §2): one-line summary, rule and citation, trigger, then the evaluation's lines. */
+function explanationOf(index: CalendarIndex | null, checked: CheckedRequest, out: Outcome, fromText: string, lines: string[]): string[] {
+  const { def, plan, referral } = checked;
   const due = isoOf(index, out.due);
-  const actBy = out.actBy === null ? null : isoOf(index, out.actBy);
   const when = out.earliest !== undefined ? `${isoOf(index, out.earliest)}..${due}` : `due ${due}`;
-  const summary = `${def.title} ${when}${actBy !== null && actBy !== due ? ` (act by ${actBy})` : ''}: ${out.phrase}`;
+  const actBy = out.actBy === null || out.actBy === out.due ? '' : ` (act by ${isoOf(index, out.actBy)})`;
   const dayZero = plan.kind === 'count' && plan.fromIsDayOne ? 'day 1 when it is a counted day' : 'day 0';
-  const explanation = [summary, `rule ${def.id}: ${def.title} — ${def.citation}`, `trigger: ${def.trigger} ${fromText} (${dayZero})`];
+  const explanation = [`${def.title} ${when}${actBy}: ${out.phrase}`, `rule ${def.id}: ${def.title} — ${def.citation}`, `trigger: ${def.trigger} ${fromText} (${dayZero})`];
   if (referral !== null) explanation.push(`referral received ${isoOf(index, referral)}`);
-  for (const line of lines) explanation.push(line);
+  for (let i = 0; i < lines.length; i++) explanation.push(lines[i]);
   return explanation;
 }
 
 /**
  * Compute one rule (deadlines.md §3). Throws DeadlineInputError for bad input and
  * CalendarCoverageError when the calendar does not cover a day the count needs.
- *
- * The dates are computed at once; the explanation is written the first time it is read (an own
- * enumerable property, so JSON, spreads and payload converters see it like any other field).
- * Both run the same evaluation code, so the explanation always describes the returned dates.
  */
 export function computeDeadline(calendar: Calendar | null, req: DeadlineRequest): DeadlineResult {
   const checked = checkRequest(calendar, req);
   const index = calendar ? indexCalendar(calendar) : null;
-  const out = evaluatePlan(index, checked.plan, checked.from, checked.referral, checked.def.trigger);
-  const fromText = req.from;
-  const keep = (target: DeadlineResult, value: string[]) => {
-    Object.defineProperty(target, 'explanation', { value, writable: true, enumerable: true, configurable: true });
-    return value;
-  };
+  const { def } = checked;
+  const lines: string[] = [];
+  const out = evaluatePlan(index, checked.plan, checked.from, checked.referral, def.trigger, lines);
   const result: DeadlineResult = {
-    rule: checked.def.id,
-    from: fromText,
+    rule: def.id,
+    from: req.from,
     due: isoOf(index, out.due),
     actBy: out.actBy === null ? null : isoOf(index, out.actBy),
-    get explanation(): string[] {
-      return keep(this, explain(index, checked, fromText));
-    },
-    set explanation(value: string[]) {
-      keep(this, value);
-    },
-    citation: checked.def.citation,
+    explanation: explanationOf(index, checked, out, req.from, lines),
+    citation: def.citation,
     branch: out.branch,
   };
   if (out.earliest !== undefined) result.earliest = isoOf(index, out.earliest);

@@ -200,10 +200,10 @@ export const meetingGuards = {
 };
 
 const meetingActionImpls = {
-  recordMeetingNotice: assign(({ context, event }: Args, params: { purpose: MeetingPurpose | null }) => ({
+  recordMeetingNotice: assign(({ context, event }: Args, params: { purpose: MeetingPurpose | null } | undefined) => ({
     meeting: {
       ...context.meeting,
-      purpose: params.purpose ?? context.meeting.purpose,
+      purpose: params?.purpose ?? context.meeting.purpose,
       noticeSentOn: event.occurredOn,
       scheduledFor: String(event.meetingOn),
     },
@@ -265,9 +265,9 @@ type ActionRef = string | { type: string; params?: unknown };
  * A caller whose own step sends the notice (annual review `preparing`) uses it to enter
  * `meeting.noticed` directly.
  */
-export function noticeMeeting(target: string, purpose: MeetingPurpose | null): EmbeddedConfig {
+export function noticeMeeting(target: string | undefined, purpose: MeetingPurpose | null): EmbeddedConfig {
   return {
-    target,
+    ...(target ? { target } : {}),
     actions: [
       { type: 'recordMeetingNotice', params: { purpose } },
       {

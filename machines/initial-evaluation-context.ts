@@ -84,6 +84,8 @@ export interface InitialEvaluationContext {
   partCReferralOn: IsoDate | null;
   /** From Early Start: the IEP must also be in effect on the third birthday (L1804-1806). */
   earlyStartBirthDate: IsoDate | null;
+  /** Incomplete referral: the day the source was asked for more (L533-535). */
+  infoRequestedOn: IsoDate | null;
   planDueOverride: IsoDate | null;
   planSentOn: IsoDate | null;
   planReceivedOn: IsoDate | null;
@@ -135,6 +137,7 @@ export function contextFrom(input: ProcessInput): InitialEvaluationContext {
     planClockFrom: { schoolAge: outOfState ? null : referralReceivedOn, outOfState: outOfState ? referralReceivedOn : null },
     partCReferralOn: opener?.partC ? referralReceivedOn : null,
     earlyStartBirthDate: source === 'early-start' ? (opener?.birthDate ?? input.student.birthDate) : null,
+    infoRequestedOn: null,
     planDueOverride: null,
     planSentOn: null,
     planReceivedOn: null,

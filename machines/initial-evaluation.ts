@@ -12,7 +12,7 @@ import { assign, setup } from 'xstate';
 import type { RuleId } from '../deadlines/rule-ids';
 import { declaredEffects, type ClockDeclaration, type ProcessDefinition, type ProcessInput } from './contract';
 import { iepConsentGuards } from './consent-request';
-import { iepMeetingStates, meetingActions, meetingGuards } from './iep-meeting';
+import { iepMeetingStates, meetingActions, meetingGuards, noticeMeeting } from './iep-meeting';
 import { contextFrom, events, type InitialEvaluationContext, type InitialEvaluationEvent } from './initial-evaluation-context';
 
 export { events, type InitialEvaluationContext, type InitialEvaluationEvent };
@@ -101,6 +101,7 @@ export const machine = setup({
   actions: {
     ...declaredEffects,
     ...meetingActions,
+    recordInfoRequest: assign({ infoRequestedOn: ({ event }) => event.occurredOn }),
     recordPlanExtension: assign({ planDueOverride: ({ event }) => (event.type === 'PLAN_EXTENSION_AGREED' ? event.agreedDue : null) }),
     recordPlanSent: assign(({ event }) =>
       event.type === 'ASSESSMENT_PLAN_SENT' ? { planSentOn: event.occurredOn, planReceivedOn: event.receivedByParentOn } : {},
@@ -157,7 +158,7 @@ export const machine = setup({
       ],
       on: {
         // Incomplete referral: the source is contacted, the clock keeps running (L533-535).
-        REFERRAL_INFO_REQUESTED: {},
+        REFERRAL_INFO_REQUESTED: { actions: ['recordInfoRequest'] },
         PLAN_EXTENSION_AGREED: { guard: 'extensionAgreedInWriting', actions: ['recordPlanExtension'] },
         // Plan with the safeguards; by mail with a Proof of Service (L720-724, L4454-4473).
         ASSESSMENT_PLAN_SENT: [
@@ -289,13 +290,7 @@ export const machine = setup({
       // IEP meeting within 30 days of the determination of need (L648-651).
       meta: { status: 'IEP meeting due', clocks: [{ id: 'iepAfterNeed', rule: 'iep-after-need', from: 'needDeterminedOn', onDue: 'IEP_AFTER_NEED_DUE' }, partCIepClock] },
       on: {
-        MEETING_NOTICE_SENT: {
-          actions: [
-            'recordMeetingNotice',
-            { type: 'sendNotice', params: { form: 'NC 6A', to: 'parent', purpose: 'initial' } },
-            { type: 'sendNotice', params: { form: 'NC 1', to: 'parent' } },
-          ],
-        },
+        MEETING_NOTICE_SENT: { actions: noticeMeeting(undefined, 'initial').actions },
         MEETING_HELD: { guard: 'heldWithDraftedIep', target: 'awaiting-services-consent', actions: ['recordIepMeeting'] },
         IEP_AFTER_NEED_DUE: { actions: [{ type: 'recordDelay', params: { code: 'iep-after-need-late' } }] },
         PART_C_IEP_DUE,

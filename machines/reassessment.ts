@@ -85,6 +85,10 @@ export interface ReassessmentContext {
   meetingOn: IsoDate | null;
   eligible: boolean | null;
   waiverOn: IsoDate | null;
+  /** Requests received while a reassessment was already under way (joined to it). */
+  requestsJoined: number;
+  /** A hearing upheld the parent's refusal: no assessment without consent. */
+  parentPrevailedOn: IsoDate | null;
 }
 
 const OpenerSchema = z.object({ lastEligibilityMeetingOn: IsoDate, lastAssessedOn: IsoDate.nullable().optional() }).passthrough();
@@ -112,6 +116,8 @@ function contextFrom(input: ProcessInput): ReassessmentContext {
     meetingOn: null,
     eligible: null,
     waiverOn: null,
+    requestsJoined: 0,
+    parentPrevailedOn: null,
   };
 }
 
@@ -178,6 +184,8 @@ export const machine = setup({
       event.type === 'MEETING_HELD' ? { meetingOn: event.occurredOn, eligible: event.eligible } : {},
     ),
     recordWaiver: assign({ waiverOn: ({ event }) => event.occurredOn }),
+    recordRequestJoined: assign({ requestsJoined: ({ context }) => context.requestsJoined + 1 }),
+    recordDecision: assign({ parentPrevailedOn: ({ event }) => event.occurredOn }),
   },
 }).createMachine({
   id: 'reassessment',
@@ -201,7 +209,7 @@ export const machine = setup({
       on: {
         TRIENNIAL_DUE: { actions: late('triennial') },
         // A request while one is under way joins it (and must not open a second instance).
-        REASSESSMENT_REQUESTED: {},
+        REASSESSMENT_REQUESTED: { actions: ['recordRequestJoined'] },
         WAIVER_SIGNED: { guard: 'waiverAgreed', target: 'waived', actions: ['recordWaiver'] },
       },
       states: {
@@ -275,7 +283,10 @@ export const machine = setup({
               ],
             },
             // The decision date acts as the consent date (B-11).
-            HEARING_DECISION: [{ guard: 'districtPrevails', target: 'evaluation', actions: ['startEvaluation'] }, { guard: 'parentPrevails' }],
+            HEARING_DECISION: [
+              { guard: 'districtPrevails', target: 'evaluation', actions: ['startEvaluation'] },
+              { guard: 'parentPrevails', actions: ['recordDecision'] },
+            ],
             REVIEW_WITHOUT_TESTING: { target: 'no-assessment-notice' },
           },
         },

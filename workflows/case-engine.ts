@@ -244,7 +244,7 @@ export class CaseEngine {
       type: input.trigger ? input.trigger.type : 'PROCESS_OPENED',
       process: record.key,
       actor,
-      detail: { chart, version: def.version, ...(input.trigger ? eventDetail(input.trigger) : { opener: input.opener ?? {} }) },
+      detail: { chart, version: def.version, ...(input.trigger ? { trigger: eventDetail(input.trigger) } : { opener: input.opener ?? {} }) },
     });
     this.afterStep(record, snapshot as AnyMachineSnapshot, actions as EmittedAction[], seq, on, nowMs);
     return record;

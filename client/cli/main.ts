@@ -21,6 +21,7 @@ const USAGE = `usage: caseclock <command>
   cases [--school ID] [--case-manager ID] [--overdue] [--due-by DATE] [--json]
   timeline <studentId> [--process KEY] [--json]
   replay <studentId> --at DATE|TIMESTAMP [--history exported.json] [--json]
+  export-history <studentId> [--out history.json]
   simulate <history.json>... [--json]`;
 
 export interface CliIo {
@@ -82,6 +83,15 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         }
         const result = replayHistory(history, untilMs);
         io.stdout(args.switches.has('json') ? JSON.stringify(result, null, 2) : `as of ${result.at} (${result.eventsApplied} of ${result.eventsRead} history events)\n${printCase(result.view)}`);
+        return 0;
+      }
+      case 'export-history': {
+        const args = parseArgs(rest, []);
+        const studentId = StudentId.parse(args.positionals[0]);
+        const out = single(args, 'out');
+        const { exportLiveHistory } = await import('./export-history');
+        const written = await withService((s) => exportLiveHistory(s.client, studentId, out));
+        io.stdout(out ? `wrote ${written.join(', ')}` : written[0]);
         return 0;
       }
       case 'simulate': {
