@@ -5,7 +5,7 @@
  * worker appends to the same case ledger). A lock file older than `staleMs` is from a crashed
  * process and is taken over.
  */
-import { mkdir, open, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 
@@ -22,6 +22,22 @@ function isErrno(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === code;
 }
 
+/**
+ * The lock file names its holder's pid: a holder that no longer runs on this machine (a
+ * worker killed with SIGKILL) is gone at once, without waiting for `staleMs`.
+ */
+async function holderIsGone(lockPath: string): Promise<boolean> {
+  const text = await readFile(lockPath, 'utf8').catch(() => '');
+  const pid = Number(text.trim());
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return isErrno(error, 'ESRCH');
+  }
+}
+
 async function acquireLockFile(lockPath: string, staleMs: number, waitMs: number): Promise<void> {
   await mkdir(dirname(lockPath), { recursive: true });
   const started = Date.now();
@@ -35,7 +51,7 @@ async function acquireLockFile(lockPath: string, staleMs: number, waitMs: number
       if (!isErrno(error, 'EEXIST')) throw error;
     }
     const info = await stat(lockPath).catch(() => null);
-    if (info && Date.now() - info.mtimeMs > staleMs) {
+    if (info && (Date.now() - info.mtimeMs > staleMs || (await holderIsGone(lockPath)))) {
       await unlink(lockPath).catch(() => {});
       continue;
     }

@@ -185,3 +185,13 @@ export class CaseLedger {
     return verifyLedger(raw, options);
   }
 }
+
+/** Head of a case's stored ledger (the workflow carries it across continue-as-new). */
+export function ledgerHead(dataDir: string, caseId: string): Promise<LedgerHead> {
+  return new CaseLedger(dataDir).head(caseId);
+}
+
+/** Verify a case's stored ledger; for entries already in memory use `verifyLedger`. */
+export function verifyCaseLedger(dataDir: string, caseId: string, options: { expectedHead?: { seq: number; hash: string } } = {}): Promise<LedgerVerification> {
+  return new CaseLedger(dataDir).verify(caseId, options);
+}

@@ -33,6 +33,13 @@ export interface Segment {
   start: number;
   end: number;
   reason: string;
+  /** `2026-12-19..2027-01-03 skipped: Winter break, long vacation`, written once per index. */
+  line: string;
+}
+
+function segmentLine(start: number, end: number, reason: string): string {
+  const span = start === end ? toIso(start) : `${toIso(start)}..${toIso(end)}`;
+  return `${span} skipped: ${reason}`;
 }
 
 export interface IndexedTerm {
@@ -107,7 +114,10 @@ function segments(
     }
     const start = o;
     while (o + 1 < length && inRun(o + 1) && !breakBetween(o, o + 1)) o++;
-    if (keep(start, o)) out.push({ start: start + spanStart, end: o + spanStart, reason: reason(start, o) });
+    if (keep(start, o)) {
+      const why = reason(start, o);
+      out.push({ start: start + spanStart, end: o + spanStart, reason: why, line: segmentLine(start + spanStart, o + spanStart, why) });
+    }
     o++;
   }
   return out;
@@ -315,7 +325,12 @@ export function segmentsWithin(list: Segment[], a: number, b: number): Segment[]
   const out: Segment[] = [];
   for (let i = lo; i < list.length && list[i].start <= b; i++) {
     const s = list[i];
-    out.push(s.start >= a && s.end <= b ? s : { start: Math.max(s.start, a), end: Math.min(s.end, b), reason: s.reason });
+    if (s.start >= a && s.end <= b) out.push(s);
+    else {
+      const start = Math.max(s.start, a);
+      const end = Math.min(s.end, b);
+      out.push({ start, end, reason: s.reason, line: segmentLine(start, end, s.reason) });
+    }
   }
   return out;
 }

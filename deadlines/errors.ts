@@ -11,16 +11,22 @@ export class DeadlineInputError extends Error {
   /** The problem without the field prefix. */
   readonly detail: string;
 
-  constructor(field: string, detail: string) {
-    super(`${field}: ${detail}`);
+  constructor(field: string, detail: string, message = `${field}: ${detail}`) {
+    super(message);
     this.field = field;
     this.detail = detail;
   }
 }
 
+type ErrorWithLimit = { stackTraceLimit?: number };
+
 /**
  * A rule needed a day the calendar does not describe (deadlines.md §1 "Coverage"): the date is
  * the first such day the computation would have examined. Never answered with a guess.
+ *
+ * It is an expected answer ("this calendar cannot say"), raised in bulk work such as
+ * recomputing a district's deadlines, so it carries no stack trace: capturing one costs more
+ * than the whole computation and would say nothing the message does not.
  */
 export class CalendarCoverageError extends DeadlineInputError {
   override readonly name: string = 'CalendarCoverageError';
@@ -28,8 +34,14 @@ export class CalendarCoverageError extends DeadlineInputError {
   readonly date: string;
 
   constructor(date: string) {
-    super('calendar', `does not cover ${date}`);
-    this.message = `calendar does not cover ${date}`;
+    const E = Error as unknown as ErrorWithLimit;
+    const limit = E.stackTraceLimit;
+    E.stackTraceLimit = 0;
+    try {
+      super('calendar', `does not cover ${date}`, `calendar does not cover ${date}`);
+    } finally {
+      E.stackTraceLimit = limit;
+    }
     this.date = date;
   }
 }

@@ -41,7 +41,7 @@ export const UNIT_WORDS: Record<CountUnit, string> = {
   calendar: 'calendar days',
 };
 
-const SINGULAR: Record<CountUnit, string> = { excluding: 'day', school: 'school day', working: 'working day', calendar: 'day' };
+export const SINGULAR: Record<CountUnit, string> = { excluding: 'day', school: 'school day', working: 'working day', calendar: 'day' };
 
 function ladderOf(index: CalendarIndex, unit: CountUnit): Ladder {
   return unit === 'excluding' ? index.counted : unit === 'school' ? index.school : index.working;
@@ -59,10 +59,7 @@ function ordinal(n: number): string {
 
 function skippedLines(index: CalendarIndex, unit: CountUnit, a: number, b: number, lines: string[]): void {
   if (b < a) return;
-  for (const s of segmentsWithin(segmentsOf(index, unit), a, b)) {
-    const span = s.start === s.end ? isoOf(index, s.start) : `${isoOf(index, s.start)}..${isoOf(index, s.end)}`;
-    lines.push(`${span} skipped: ${s.reason}`);
-  }
+  for (const s of segmentsWithin(segmentsOf(index, unit), a, b)) lines.push(s.line);
 }
 
 type Limit = { kind: 'none' } | { kind: 'date'; day: number } | { kind: 'no-next-term'; termEnd: number };
@@ -113,8 +110,12 @@ type CountPlan = Extract<RulePlan, { kind: 'count' }>;
 function countPhrase(index: CalendarIndex | null, plan: CountPlan, from: number, trigger: string): string {
   const n = plan.days;
   if (n === 0) return `the same day as the ${trigger} ${isoOf(index, from)}`;
-  if (plan.fromIsDayOne) return `the ${ordinal(n)} ${SINGULAR[plan.unit]} counting the ${trigger} ${isoOf(index, from)} as day 1`;
-  const words = plan.unit === 'excluding' ? 'days' : UNIT_WORDS[plan.unit];
+  if (plan.fromIsDayOne) {
+    const one = plan.unit === 'calendar' ? 'that day is day 1' : `day 1 if it is a ${SINGULAR[plan.unit]}`;
+    return `the ${ordinal(n)} ${SINGULAR[plan.unit]} counting from the ${trigger} ${isoOf(index, from)} (${one})`;
+  }
+  if (n === 1 && plan.unit !== 'excluding') return `the next ${SINGULAR[plan.unit]} after the ${trigger} ${isoOf(index, from)}`;
+  const words = plan.unit === 'excluding' ? (n === 1 ? 'day' : 'days') : UNIT_WORDS[plan.unit];
   return `${n} ${words} after the ${trigger} ${isoOf(index, from)}${plan.unit === 'excluding' ? ', not counting days between sessions or long vacations' : ''}`;
 }
 
@@ -157,10 +158,14 @@ function evaluateCount(index: CalendarIndex | null, plan: CountPlan, from: numbe
         lines.push(
           countDue === null
             ? `count: ${reached} of ${n} ${UNIT_WORDS[plan.unit]} by ${isoOf(index, due)}; the count alone would end after the calendar's last day`
-            : `count: ${n} ${UNIT_WORDS[plan.unit]} alone gives ${isoOf(index, countDue)} (${reached} counted by ${isoOf(index, due)})`,
+            : `count: day ${n} would be ${isoOf(index, countDue)} (${reached} of ${n} counted by ${isoOf(index, due)})`,
         );
       } else {
-        lines.push(`count: ${n} ${UNIT_WORDS[plan.unit]}: day 1 is ${isoOf(index, first)}, day ${n} is ${isoOf(index, due)}`);
+        lines.push(
+          n === 1
+            ? `count: the next ${SINGULAR[plan.unit]} is ${isoOf(index, due)}`
+            : `count: ${n} ${UNIT_WORDS[plan.unit]}: day 1 is ${isoOf(index, first)}, day ${n} is ${isoOf(index, due)}`,
+        );
       }
     }
   }
@@ -194,14 +199,14 @@ function evaluateAgeOut(index: CalendarIndex | null, from: number, octDecEndOfFi
   if (lines) {
     lines.push(`22nd birthday: ${isoOf(index, b22)}`);
     const d = isoOf(index, due);
-    if (branch === 'age-out-jan-jun') lines.push(`turns 22 in January–June: stays for the rest of the fiscal year, extended school year included, to ${d} (L6805-6808)`);
+    if (branch === 'age-out-jan-jun') lines.push(`turns 22 in January–June: stays for the rest of the fiscal year, extended school year included, to ${d} (L6805-6809)`);
     else if (branch === 'age-out-jul-sep') {
-      lines.push(`turns 22 in July–September: may not begin the new fiscal year; exit at the end of the current one, ${d} (L6809-6811)`);
-      lines.push('exception: a student in a year-round program completing the IEP in a term that runs into the new fiscal year may finish that term (L6811-6813)');
+      lines.push(`turns 22 in July–September: may not begin the new fiscal year; exit at the end of the current one, ${d} (L6810-6812)`);
+      lines.push('exception: a student in a year-round program completing the IEP in a term that runs into the new fiscal year may finish that term (L6812-6815)');
     } else if (branch === 'age-out-oct-dec') {
-      lines.push(`turns 22 in October–December: exit on December 31, ${d} (L6817-6819); exceptions keep the student to the fiscal year's end (policy ageOutOctDecEndOfFiscalYear)`);
+      lines.push(`turns 22 in October–December: exit on December 31, ${d} (L6818-6820); exceptions keep the student to the fiscal year's end (policy ageOutOctDecEndOfFiscalYear)`);
     } else {
-      lines.push(`turns 22 in October–December with an exception (IEP completes at year end, or no transition plan from 20): exit at the fiscal year's end ${d} (L6819-6825, policy ageOutOctDecEndOfFiscalYear)`);
+      lines.push(`turns 22 in October–December with an exception (IEP completes at year end, or no transition plan from 20): exit at the fiscal year's end ${d} (L6820-6826, policy ageOutOctDecEndOfFiscalYear)`);
     }
   }
   return { due, actBy: null, branch, phrase: lines ? `the age-out date of a student born ${isoOf(index, from)}` : '' };

@@ -12,6 +12,7 @@ export { DEFAULT_POLICY, POLICY_NAMES, PolicySchema, parsePolicyAssignments, res
 export { APPENDIX_RULE_IDS, CONTRACT_RULE_IDS, RULE_IDS, isRuleId, type RuleId } from './rule-ids';
 export {
   RULES,
+  computeDates,
   computeDeadline,
   earliestOf,
   recompute,
@@ -19,6 +20,7 @@ export {
   reminderSpecFor,
   ruleNeedsCalendar,
   ruleNeedsReferral,
+  type DeadlineDates,
   type DeadlineRequest,
   type DeadlineResult,
   type RecomputeChange,

@@ -46,7 +46,7 @@ export const PolicySchema = z
     transitionWindowMonths: days(3, 6, 6),
     /** B-32: NPS tells the district of a move within 24 hours (L8499-8501) instead of 5 school days (L9019-9020). */
     npsResidenceNoticeWithin24Hours: z.boolean().default(false),
-    /** L6819-6825: a student turning 22 in October–December stays to the fiscal year's end (exceptions apply). */
+    /** L6820-6826: a student turning 22 in October–December stays to the fiscal year's end (exceptions apply). */
     ageOutOctDecEndOfFiscalYear: z.boolean().default(false),
   })
   .strict()

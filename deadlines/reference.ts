@@ -149,11 +149,10 @@ function calendarDate(year: number, month: number, day: number): number {
 
 /** Same question as computeDeadline, answered by walking. Throws the same errors. */
 export function referenceDeadline(calendar: Calendar | null, req: DeadlineRequest): ReferenceResult {
-  const { plan, from: engineFrom, referral: engineReferral } = checkRequest(calendar, req);
-  // Re-derive the dates with this module's own arithmetic (the shared check only validated them).
-  void engineFrom;
+  // The shared check validates the request; the dates are re-derived with this module's own arithmetic.
+  const { plan } = checkRequest(calendar, req);
   const from = parse(req.from);
-  const referral = engineReferral === null ? null : parse(req.referral as string);
+  const referral = req.referral === undefined ? null : parse(req.referral);
   const w = calendar ? new Walker(calendar) : null;
   let due: number;
   let earliest: number | undefined;

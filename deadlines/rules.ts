@@ -7,7 +7,7 @@ import type { Calendar } from './calendar';
 import { indexCalendar, isoOf, type CalendarIndex } from './day-index';
 import { toDayNumber } from './day-number';
 import { CalendarCoverageError, DeadlineInputError } from './errors';
-import { evaluatePlan, type Outcome } from './evaluate';
+import { evaluatePlan, SINGULAR, type Outcome } from './evaluate';
 import { planLengthClass, planNeedsCalendar, type RuleDefinition, type RulePlan } from './plans';
 import { DEFAULT_POLICY, resolvePolicy, type Policy } from './policy';
 import { RULE_IDS, type RuleId } from './rule-ids';
@@ -72,6 +72,10 @@ export function ruleDefinition(rule: RuleId): RuleDefinition {
 
 /** The plan a rule follows under a policy (shared with the reference implementation). */
 export function planFor(rule: RuleId, policy: Policy): RulePlan {
+  if (policy === DEFAULT_POLICY) {
+    const plan = DEFAULT_PLANS.get(rule);
+    if (plan) return plan;
+  }
   let byRule = plans.get(policy);
   if (!byRule) {
     byRule = new Map();
@@ -84,6 +88,10 @@ export function planFor(rule: RuleId, policy: Policy): RulePlan {
   }
   return plan;
 }
+
+/** Plans under the default policy, built once (the common case: most districts keep the defaults). */
+const DEFAULT_PLANS = new Map<RuleId, RulePlan>();
+for (const [id, def] of DEFINITIONS) DEFAULT_PLANS.set(id, def.plan(DEFAULT_POLICY));
 
 const REMINDER_BY_CLASS: Record<'short' | 'medium' | 'long', ReminderSpec> = {
   short: { workingDaysBefore: 1 },
@@ -136,8 +144,8 @@ export interface CheckedRequest {
 /** The bad-input cases of deadlines.md §4, each naming its field. */
 export function checkRequest(calendar: Calendar | null, req: DeadlineRequest): CheckedRequest {
   if (req === null || typeof req !== 'object') throw new DeadlineInputError('request', 'must be an object');
-  if (typeof req.rule !== 'string' || !DEFINITIONS.has(req.rule as RuleId)) throw new DeadlineInputError('rule', `unknown rule ${JSON.stringify(req.rule)}`);
-  const def = ruleDefinition(req.rule);
+  const def = typeof req.rule === 'string' ? DEFINITIONS.get(req.rule) : undefined;
+  if (!def) throw new DeadlineInputError('rule', `unknown rule ${JSON.stringify(req.rule)}`);
   const policy = resolvePolicy(req.policy);
   const from = toDayNumber(req.from, 'from');
   let referral: number | null = null;
@@ -148,7 +156,7 @@ export function checkRequest(calendar: Calendar | null, req: DeadlineRequest): C
   } else if (req.referral !== undefined) {
     throw new DeadlineInputError('referral', `only initial-iep takes a referral date, not ${req.rule}`);
   }
-  const plan = planFor(req.rule, policy);
+  const plan = planFor(def.id, policy);
   if (!calendar && planNeedsCalendar(plan)) throw new DeadlineInputError('calendar', `${req.rule} counts on the school calendar: give the district's calendar`);
   return { def, plan, policy, from, referral };
 }
@@ -159,11 +167,40 @@ function explanationOf(index: CalendarIndex | null, checked: CheckedRequest, out
   const due = isoOf(index, out.due);
   const when = out.earliest !== undefined ? `${isoOf(index, out.earliest)}..${due}` : `due ${due}`;
   const actBy = out.actBy === null || out.actBy === out.due ? '' : ` (act by ${isoOf(index, out.actBy)})`;
-  const dayZero = plan.kind === 'count' && plan.fromIsDayOne ? 'day 1 when it is a counted day' : 'day 0';
+  const dayZero = plan.kind !== 'count' || !plan.fromIsDayOne ? 'day 0' : plan.unit === 'calendar' ? 'day 1' : `day 1 if it is a ${SINGULAR[plan.unit]}`;
   const explanation = [`${def.title} ${when}${actBy}: ${out.phrase}`, `rule ${def.id}: ${def.title} — ${def.citation}`, `trigger: ${def.trigger} ${fromText} (${dayZero})`];
   if (referral !== null) explanation.push(`referral received ${isoOf(index, referral)}`);
   for (let i = 0; i < lines.length; i++) explanation.push(lines[i]);
   return explanation;
+}
+
+/** The dates of a result without its explanation (the fast path: recomputation, bulk planning). */
+export interface DeadlineDates {
+  rule: RuleId;
+  from: string;
+  due: string;
+  actBy: string | null;
+  earliest?: string;
+  branch: string;
+}
+
+/**
+ * The same dates computeDeadline returns, without writing the explanation: for bulk work such as
+ * recomputing every open deadline after a calendar change (§5), where only changed ones need one.
+ */
+export function computeDates(calendar: Calendar | null, req: DeadlineRequest): DeadlineDates {
+  const checked = checkRequest(calendar, req);
+  const index = calendar ? indexCalendar(calendar) : null;
+  const out = evaluatePlan(index, checked.plan, checked.from, checked.referral, checked.def.trigger, null);
+  const dates: DeadlineDates = {
+    rule: checked.def.id,
+    from: req.from,
+    due: isoOf(index, out.due),
+    actBy: out.actBy === null ? null : isoOf(index, out.actBy),
+    branch: out.branch,
+  };
+  if (out.earliest !== undefined) dates.earliest = isoOf(index, out.earliest);
+  return dates;
 }
 
 /**
@@ -249,24 +286,28 @@ export interface RecomputeChange {
  * whose `due`, `actBy` or `earliest` changed. A deadline is never moved silently, so an item that
  * cannot be computed under either calendar throws (naming its key) instead of being dropped.
  */
+/** Dates of one recompute item; a refusal names the item's key. */
+function datesFor(cal: Calendar, req: DeadlineRequest, key: string, which: 'old' | 'new'): DeadlineDates {
+  try {
+    return computeDates(cal, req);
+  } catch (e) {
+    if (e instanceof CalendarCoverageError) throw new DeadlineInputError(`items[${key}]`, `${which} calendar: ${e.message}`);
+    if (e instanceof DeadlineInputError) throw new DeadlineInputError(`items[${key}].${e.field}`, e.detail);
+    throw e;
+  }
+}
+
 export function recompute(oldCal: Calendar, newCal: Calendar, items: Array<DeadlineRequest & { key: string }>): RecomputeChange[] {
   const changes: RecomputeChange[] = [];
   for (const item of items) {
     const { key, ...req } = item;
-    const run = (cal: Calendar, which: string) => {
-      try {
-        return computeDeadline(cal, req);
-      } catch (e) {
-        if (e instanceof CalendarCoverageError) throw new DeadlineInputError(`items[${key}]`, `${which} calendar: ${e.message}`);
-        if (e instanceof DeadlineInputError) throw new DeadlineInputError(`items[${key}].${e.field}`, e.detail);
-        throw e;
-      }
-    };
-    const before = run(oldCal, 'old');
-    const after = run(newCal, 'new');
+    const before = datesFor(oldCal, req, key, 'old');
+    const after = datesFor(newCal, req, key, 'new');
     if (before.due !== after.due || before.actBy !== after.actBy || before.earliest !== after.earliest) {
       const moved = `${req.rule}: ${before.due} → ${after.due}, calendar ${oldCal.version ?? oldCal.id} → ${newCal.version ?? newCal.id}`;
-      changes.push({ key, rule: req.rule, old: before, new: { ...after, explanation: [...after.explanation, `moved by calendar change: ${moved}`] } });
+      const next = computeDeadline(newCal, req);
+      next.explanation.push(`moved by calendar change: ${moved}`);
+      changes.push({ key, rule: req.rule, old: computeDeadline(oldCal, req), new: next });
     }
   }
   return changes;

@@ -13,14 +13,7 @@
  */
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import {
-  declaredEffects,
-  eventSchema,
-  IsoDate,
-  type ClockDeclaration,
-  type ProcessDefinition,
-  type ProcessInput,
-} from './contract';
+import { declaredEffects, eventSchema, IsoDate, type ClockDeclaration, type ProcessDefinition, type ProcessInput } from './contract';
 import {
   actorIn,
   ComponentCode,
@@ -37,17 +30,11 @@ import {
   type SharedActions,
 } from './consent-request';
 
+/** Every kind of IEP meeting (P03 purpose); the NC 6A "purpose of meeting" boxes (L16559-16598). */
+// prettier-ignore
 export const MEETING_PURPOSES = [
-  'initial',
-  'annual',
-  'reassessment',
-  'parent-request',
-  'manifestation',
-  'behavioral-emergency',
-  'transfer',
-  'transition',
-  'exit',
-  'iee-review',
+  'initial', 'annual', 'reassessment', 'parent-request', 'manifestation',
+  'behavioral-emergency', 'transfer', 'transition', 'exit', 'iee-review',
 ] as const;
 export type MeetingPurpose = (typeof MEETING_PURPOSES)[number];
 
@@ -71,7 +58,7 @@ export interface MeetingRecord {
   parentPresent: boolean | null;
   attendance: ParentAttendance | null;
   interpreterNeeded: boolean;
-  /** Language or mode code the parent asked for (NC 6A box, L16590). */
+  /** Language or mode code the parent asked for (NC 6A box, L16587). */
   interpreterLanguage: string | null;
   agencyInvitationConsent: boolean | null;
   excusals: ExcusalRecord[];
@@ -184,9 +171,9 @@ function isExcused(x: ExcusalRecord): boolean {
 }
 
 export const meetingGuards = {
-  /** NC 6A box "I request a different time and/or place" (L16587). */
+  /** NC 6A box "I request a different time and/or place" (L16586). */
   parentRequestsOtherTime: ({ event }: Args) => event.attendance === 'other-time',
-  /** NC 6A interpreter box (L16588): staff must book one. */
+  /** NC 6A interpreter box (L16587): staff must book one. */
   parentRequestsInterpreter: ({ event }: Args) => event.interpreter === true,
   excusalAwaitsSignature: ({ context, event }: Args) => pendingExcusal(context.meeting, event) !== undefined,
   /** Notice at least 24 hours before (L3565-3568): a day before the scheduled date; LEA needs the parent's consent. */
@@ -310,7 +297,7 @@ export function meetingSteps(opts: MeetingStepOptions): Record<string, EmbeddedC
       on: {
         PARENT_RESPONSE: [
           { guard: 'parentRequestsOtherTime', target: 'scheduling', actions: ['recordParentResponse'] },
-          // Interpreter in the parent's language or mode (L16588): a staff task to book one.
+          // Interpreter in the parent's language or mode (L16587): a staff task to book one.
           {
             guard: 'parentRequestsInterpreter',
             actions: ['recordParentResponse', { type: 'escalate', params: { to: ['caseManager'] } }],

@@ -48,7 +48,8 @@ export const events = {
     transferredIn: z.boolean().optional(),
     inWriting: z.boolean(),
   }),
-  CHILD_NOT_PRODUCED: eventSchema('CHILD_NOT_PRODUCED', { actor: district }),
+  /** `repeated`: staff record that the parent has repeatedly failed to produce the child (L589-590). */
+  CHILD_NOT_PRODUCED: eventSchema('CHILD_NOT_PRODUCED', { actor: district, repeated: z.boolean().optional() }),
   ASSESSMENT_COMPLETED: eventSchema('ASSESSMENT_COMPLETED', { actor: district }),
   ...meetingStepEvents,
   MEETING_HELD: meetingHeldEvent({ eligible: z.boolean().optional(), iepDrafted: z.boolean().optional() }),

@@ -88,8 +88,9 @@ export const machine = setup({
       (event.transferredIn === true || context.transferredIn) &&
       event.inWriting &&
       event.agreedDue > event.occurredOn,
-    /** "Repeatedly fails or refuses to produce the child" (L589-590, L659): the second time. */
-    notProducedRepeatedly: ({ context }) => context.notProducedCount >= 1,
+    /** "Repeatedly fails or refuses to produce the child" (L589-590, L659): the second time, or stated so. */
+    notProducedRepeatedly: ({ context, event }) =>
+      context.notProducedCount >= 1 || (event.type === 'CHILD_NOT_PRODUCED' && event.repeated === true),
     isEligible: ({ context }) => context.eligible === true,
     eligibleWithDraftedIep: ({ context }) => context.eligible === true && context.iepDrafted === true,
     planMailed: ({ event }) => event.type === 'ASSESSMENT_PLAN_SENT' && event.delivery === 'mail',

@@ -25,6 +25,7 @@ import {
   type ConsentEvent,
   type ConsentRecord,
   type ContactAttempt,
+  type EmbeddedConfig,
 } from './consent-request';
 import { iepMeetingStates, meetingActions, meetingGuards, meetingHeldEvent, meetingStepEvents, newMeeting, type MeetingRecord } from './iep-meeting';
 
@@ -133,6 +134,14 @@ const planNotices = [
   { type: 'sendNotice' as const, params: { form: 'NC 3' as const, to: 'parent' as const } },
   { type: 'sendNotice' as const, params: { form: 'NC 1' as const, to: 'parent' as const } },
 ];
+const planSent: EmbeddedConfig = [
+  {
+    guard: 'planMailed',
+    target: 'awaiting-consent',
+    actions: [...planNotices, { type: 'sendNotice', params: { form: 'Proof of Service', to: 'parent', purpose: 'assessment-plan' } }],
+  },
+  { target: 'awaiting-consent', actions: planNotices },
+];
 const reopen = (from: 'meetingOn' | 'waiverOn', assessed: 'meetingOn' | 'lastAssessedOn') => ({
   type: 'openProcess' as const,
   params: ({ context }: { context: ReassessmentContext }) => ({
@@ -217,6 +226,8 @@ export const machine = setup({
           meta: { status: 'triennial pending' },
           on: {
             TRIENNIAL_REMINDER: { target: 'reviewing-data' },
+            // The team may review the data and propose a plan before the reminder (C6: plan 3 months ahead).
+            ASSESSMENT_PLAN_SENT: planSent,
             REASSESSMENT_REQUESTED: [
               { guard: 'requestAllowed', target: 'reviewing-data', actions: ['recordRequest'] },
               { actions: [pwn('reassessment-refused')] },
@@ -232,14 +243,7 @@ export const machine = setup({
           on: {
             NO_ADDITIONAL_DATA: { target: 'no-assessment-notice' },
             // Plan with the safeguards (L3545); mailed with a Proof of Service (L4454-4473).
-            ASSESSMENT_PLAN_SENT: [
-              {
-                guard: 'planMailed',
-                target: 'awaiting-consent',
-                actions: [...planNotices, { type: 'sendNotice', params: { form: 'Proof of Service', to: 'parent', purpose: 'assessment-plan' } }],
-              },
-              { target: 'awaiting-consent', actions: planNotices },
-            ],
+            ASSESSMENT_PLAN_SENT: planSent,
             REASSESSMENT_PLAN_DUE: { actions: late('reassessment-plan') },
           },
         },

@@ -17,7 +17,7 @@ const district = actorIn(DISTRICT_SIDE);
 
 export const events = {
   REVOCATION_RECEIVED: eventSchema('REVOCATION_RECEIVED', { actor: actorIn(PARENT_SIDE), inWriting: z.literal(true) }),
-  /** Form 27 + NC 1 sent, stating the day services stop (L18866-18868). */
+  /** Form 27 + NC 1 sent, stating the day services stop (L18868-18869). */
   PWN_SENT: eventSchema('PWN_SENT', { actor: district, stopOn: IsoDate }).refine((e) => e.stopOn >= e.occurredOn, {
     path: ['stopOn'],
     message: 'cannot be before the notice was sent',

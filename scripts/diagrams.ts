@@ -51,7 +51,7 @@ export function guardLabel(guard: unknown): string {
   return typeof guard === 'function' && (guard as { name: string }).name ? (guard as { name: string }).name : 'guard';
 }
 
-function eventLabel(node: Node, t: Transition, always: boolean): string {
+function eventLabel(t: Transition, always: boolean): string {
   const name = always ? 'always' : t.eventType.startsWith('xstate.done.state.') ? 'done' : t.eventType;
   const guard = guardLabel(t.guard);
   return guard ? `${name} [${guard}]` : name;
@@ -93,7 +93,7 @@ export function renderMermaid(machine: { root: unknown }): string {
       ...(node.always ?? []).map((t): [Transition, boolean] => [t, true]),
     ];
     for (const [t, always] of all) {
-      const label = eventLabel(node, t, always);
+      const label = eventLabel(t, always);
       const targets = t.target?.length ? t.target : [node];
       for (const target of targets) addEdge(edgeScope(node, target), `${sid(node)} --> ${sid(target)} : ${label}`);
     }

@@ -9,10 +9,12 @@ import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../worker/config';
 import { portIsFree, startDevServer, stopChild, type DevServer } from '../worker/dev-server';
+import { startSmtpSink, type SmtpSink } from '../activities/smtp-sink';
 
 const started = Date.now();
 const children: Array<{ name: string; child: ChildProcess }> = [];
 let server: DevServer | undefined;
+let sink: SmtpSink | undefined;
 let stopping = false;
 
 function say(message: string): void {
@@ -24,6 +26,7 @@ async function shutdown(code: number): Promise<never> {
     stopping = true;
     say('stopping…');
     for (const { child } of [...children].reverse()) await stopChild(child);
+    await sink?.stop();
     await server?.stop();
   }
   process.exit(code);
@@ -75,6 +78,13 @@ async function main(): Promise<void> {
     say(`Temporal dev server on ${server.address} (state in ${join(config.dataDir, 'temporal.sqlite')})`);
   } else {
     say(`using the Temporal cluster at ${config.temporal.address}, namespace ${config.temporal.namespace}`);
+  }
+  if (config.smtp.sink) {
+    if (!(await portIsFree(config.smtp.port))) {
+      throw new Error(`port ${config.smtp.port} (local SMTP sink) is already in use: stop what runs there or set CASECLOCK_SMTP_PORT`);
+    }
+    sink = await startSmtpSink({ dataDir: config.dataDir, port: config.smtp.port });
+    say(`local SMTP sink on 127.0.0.1:${sink.port}: every notice lands in ${sink.folder}`);
   }
   spawnPart('worker', 'worker/main.ts', logDir, env);
   spawnPart('api', 'client/api/main.ts', logDir, env);

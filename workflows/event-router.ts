@@ -11,6 +11,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { ActorSchema, IsoDate } from '../machines/contract';
 import type { ChartRegistry } from '../machines/registry';
 import type { CaseState, ProcessRecord } from './case-state';
+import { caseLevelRefusal } from './case-rules';
 
 export class RefusedEvent extends Error {
   constructor(
@@ -63,6 +64,8 @@ export function routeEvent(state: CaseState, raw: unknown, today: string, deps: 
       'event.occurredOn',
     );
   }
+  const barred = caseLevelRefusal(state, event);
+  if (barred) throw new RefusedEvent(barred, 'event.type');
   const open = state.processes.filter((p) => p.status === 'open');
   const candidates = event.process ? open.filter((p) => p.key === event.process) : open;
   if (event.process && candidates.length === 0) {

@@ -43,7 +43,9 @@ import { caseSearchAttributes } from './case-search-attributes';
 export type StudentCaseInput = { open: OpenCaseInput; resume?: undefined } | { resume: CaseState; open?: undefined };
 
 const activities = proxyActivities<CaseEffectActivities>({
-  startToCloseTimeout: '2 minutes',
+  // Short: a worker killed mid-activity is noticed after this long and the activity retried
+  // elsewhere (a notice render + SMTP send takes well under a second).
+  startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   APPENDIX_RULE_IDS,
+  computeDates,
+  computeDeadline,
   CONTRACT_RULE_IDS,
   DeadlineInputError,
   parsePolicyAssignments,
@@ -13,7 +15,7 @@ import {
   ruleNeedsCalendar,
   ruleNeedsReferral,
 } from '../../../deadlines';
-import { ask, demo, snow } from './fixtures';
+import { ask, demo, snow, yearRound } from './fixtures';
 
 describe('rule table', () => {
   it('implements every rule id with a title and a handbook citation', () => {
@@ -114,5 +116,42 @@ describe('parsePolicyAssignments', () => {
       expect((e as DeadlineInputError).field).toBe(field);
       if (detail) expect((e as DeadlineInputError).detail).toBe(detail);
     }
+  });
+});
+
+describe('every rule on every demo calendar', () => {
+  const triggers = ['2026-10-05', '2027-01-01', '2027-05-28', '2027-06-20', '2027-12-17'];
+  it('explains itself: a one-line summary naming the due date, then rule with citation and trigger', () => {
+    for (const calendar of [demo, snow, yearRound]) {
+      for (const rule of RULE_IDS) {
+        for (const from of triggers) {
+          const req = { rule, from, ...(rule === 'initial-iep' ? { referral: '2026-09-01' } : {}) };
+          let result;
+          try {
+            result = computeDeadline(calendar, req);
+          } catch (e) {
+            expect((e as Error).message, `${rule} ${from}`).toMatch(/^calendar does not cover \d{4}-\d{2}-\d{2}$/);
+            expect(() => computeDates(calendar, req)).toThrowError((e as Error).message);
+            continue;
+          }
+          const { explanation, ...dates } = result;
+          expect(explanation[0], rule).toContain(result.due);
+          expect(explanation[0], rule).not.toContain('\n');
+          expect(explanation[1]).toBe(`rule ${rule}: ${RULES[rule].title} — ${RULES[rule].citation}`);
+          expect(explanation[2]).toMatch(new RegExp(`^trigger: .* ${from} \\(day [01]`));
+          const { citation: _c, ...rest } = dates;
+          expect(computeDates(calendar, req)).toEqual(rest);
+        }
+      }
+    }
+  });
+
+  it('age-out explains the month rule it applied', () => {
+    expect(ask({ rule: 'age-out', from: '2005-08-15' }).explanation).toEqual(
+      expect.arrayContaining([
+        '22nd birthday: 2027-08-15',
+        'turns 22 in July–September: may not begin the new fiscal year; exit at the end of the current one, 2027-06-30 (L6810-6812)',
+      ]),
+    );
   });
 });

@@ -193,7 +193,9 @@ describe('initial-evaluation: evaluation exceptions', () => {
     expect(d.snapshot.context.clockExempt).toBe(false);
     d.send({ type: 'CHILD_NOT_PRODUCED', occurredOn: '2026-11-12', actor: district });
     expect(d.snapshot.context.clockExempt).toBe(true);
+    expect(runningClocks(d.snapshot).map((c) => [c.decl.id, c.exempt, c.overrideDate])).toEqual([['initialIep', true, '2027-01-20']]);
     expect(d.state()).toBe('evaluation.assessing');
+    expect(consented().send({ type: 'CHILD_NOT_PRODUCED', occurredOn: '2026-11-05', actor: district, repeated: true }).snapshot.context.clockExempt).toBe(true);
     d.send(timer('INITIAL_IEP_DUE', '2027-01-05', 'initial-iep'));
     expect(d.state()).toBe('evaluation.assessing');
     expect(d.actions).toEqual([

@@ -1,0 +1,112 @@
+/**
+ * Wiring of the activities the worker registers: the stores under the data folder, the
+ * mailer (the local SMTP sink of the embedded default, or a real SMTP server), the signing
+ * secret (from configuration, or generated once into the ignored data folder).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createActivities,
+  createMailer,
+  createSinkMailer,
+  FolderDocumentStore,
+  FolderStudentDirectory,
+  startSmtpSink,
+  type SmtpSink,
+  type StudentDirectory,
+  type StudentRecord,
+} from '../activities';
+import type { CaseEffectActivities } from '../workflows/activity-types';
+import type { Config } from './config';
+
+/** Signing-link HMAC key: CASECLOCK_SIGNING_SECRET, else a dev key made on first start. */
+export function signingSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CASECLOCK_SIGNING_SECRET) {
+    if (env.CASECLOCK_SIGNING_SECRET.length < 32) throw new Error('configuration CASECLOCK_SIGNING_SECRET: must be at least 32 characters');
+    return env.CASECLOCK_SIGNING_SECRET;
+  }
+  const file = join(dataDir, 'keys', 'signing-secret');
+  if (!existsSync(file)) {
+    mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+function asEffects(core: ReturnType<typeof createActivities>): CaseEffectActivities {
+  return {
+    sendNotice: (req) => core.sendNotice(req),
+    requestSignature: (req) => core.requestSignature(req),
+    alertStaff: (req) => core.alertStaff(req),
+  };
+}
+
+export async function createCaseActivities(config: Config): Promise<{ activities: CaseEffectActivities; close(): Promise<void> }> {
+  const mailer = config.smtp.sink
+    ? createMailer({ host: '127.0.0.1', port: config.smtp.port, secure: false, from: config.smtp.from }, { ignoreTLS: true })
+    : createMailer({ host: config.smtp.host, port: config.smtp.port, secure: config.smtp.secure, user: config.smtp.user, pass: config.smtp.pass, from: config.smtp.from });
+  const core = createActivities({
+    dataDir: config.dataDir,
+    directory: new FolderStudentDirectory(config.dataDir),
+    documents: new FolderDocumentStore(config.dataDir),
+    mailer,
+    signingSecret: signingSecret(config.dataDir),
+    baseUrl: config.baseUrl,
+  });
+  return { activities: asEffects(core), close: async () => undefined };
+}
+
+/** A fictional directory record (demo and simulation only: real records come from the district). */
+export function demoRecord(studentId: string, birthDate: string, language: string): StudentRecord {
+  const lang = /^[a-z]{2}$/.test(language) ? language : 'en';
+  return {
+    studentId,
+    studentName: `Demo Student ${studentId}`,
+    birthDate,
+    parent: { name: `Demo Parent of ${studentId}`, email: `parent.${studentId}@families.example`, language: lang },
+    staff: {
+      caseManager: { name: 'Demo Case Manager', email: 'case.manager@district.example' },
+      spedDirector: { name: 'Demo Special Education Director', email: 'sped.director@district.example' },
+    },
+  } as StudentRecord;
+}
+
+/** Put a demo record into the directory of `dataDir` unless one is there. */
+export async function seedDirectoryEntry(dataDir: string, studentId: string, birthDate: string, language: string): Promise<void> {
+  const directory = new FolderStudentDirectory(dataDir);
+  try {
+    await directory.get(studentId);
+  } catch {
+    await directory.put(demoRecord(studentId, birthDate, language));
+  }
+}
+
+/** A directory that invents a demo record for an unknown student (simulation: histories carry no names). */
+class SimulationDirectory implements StudentDirectory {
+  constructor(private readonly inner: FolderStudentDirectory) {}
+  async get(studentId: string): Promise<StudentRecord> {
+    try {
+      return await this.inner.get(studentId);
+    } catch {
+      return this.inner.put(demoRecord(studentId, '2000-01-01', 'en'));
+    }
+  }
+  put(record: unknown): Promise<StudentRecord> {
+    return this.inner.put(record);
+  }
+}
+
+/** Simulation and tests: the real activities with a local SMTP sink on a free loopback port. */
+export async function createSimulationActivities(dataDir: string): Promise<{ activities: CaseEffectActivities; sink: SmtpSink; close(): Promise<void> }> {
+  const sink = await startSmtpSink({ dataDir });
+  const core = createActivities({
+    dataDir,
+    directory: new SimulationDirectory(new FolderStudentDirectory(dataDir)),
+    documents: new FolderDocumentStore(dataDir),
+    mailer: createSinkMailer(sink),
+    signingSecret: randomBytes(32).toString('hex'),
+    baseUrl: 'http://127.0.0.1:0',
+  });
+  return { activities: asEffects(core), sink, close: () => sink.stop() };
+}
