@@ -34,10 +34,27 @@ export function signingSecret(dataDir: string, env: NodeJS.ProcessEnv = process.
   return readFileSync(file, 'utf8').trim();
 }
 
+const SIGNER_COPY: Record<string, string> = { parent: 'parent', adultStudent: 'adultStudent', student: 'student', guardian: 'parent', lea: 'district', 'parent+lea': 'parent' };
+
 function asEffects(core: ReturnType<typeof createActivities>): CaseEffectActivities {
   return {
     sendNotice: (req) => core.sendNotice(req),
-    requestSignature: (req) => core.requestSignature(req),
+    async requestSignature(req) {
+      // The document to be signed is rendered first (deterministic: a retry stores the same
+      // bytes), so the signature binds to its SHA-256.
+      const { language, ...request } = req;
+      const doc = await core.renderAndStoreNotice({
+        caseId: req.caseId,
+        studentId: req.studentId,
+        form: req.form,
+        language,
+        recipientRole: SIGNER_COPY[req.signer] ?? 'parent',
+        issuedOn: req.issuedOn,
+        processId: req.process,
+        idempotencyKey: `${req.idempotencyKey}:document`,
+      });
+      return core.requestSignature({ ...request, documentSha256: doc.documentSha256 });
+    },
     alertStaff: (req) => core.alertStaff(req),
   };
 }

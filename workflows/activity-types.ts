@@ -38,6 +38,8 @@ export interface SignatureRequestRequest {
   scope: string;
   signer: string;
   form: string;
+  /** Language of the document to be signed. */
+  language: string;
   issuedOn: string;
 }
 

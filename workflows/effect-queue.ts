@@ -49,7 +49,7 @@ export function enqueueEffect(
       deadlines: noticeDeadlines(state, process, params.states),
     };
   } else if (type === 'requestSignature') {
-    resolved = { ...resolved, signer: resolveSigner(state, params.signer) };
+    resolved = { ...resolved, signer: resolveSigner(state, params.signer), language: state.profile.language };
   }
   const effect: EffectRecord = {
     id: `${state.caseId}:${seq}:${index}`,

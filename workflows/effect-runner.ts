@@ -31,6 +31,7 @@ export async function runEffect(engine: CaseEngine, effect: EffectRecord, activi
         scope: String(p.scope),
         signer: String(p.signer),
         form: String(p.form),
+        language: String(p.language ?? state.profile.language),
         issuedOn: String(p.on),
       })) };
     } else {

@@ -11,6 +11,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chartRegistry } from '../../machines';
 import { toolPaths } from '../../worker/dev-server';
 import { registerSearchAttributes } from '../../worker/search-attribute-registration';
+import { installQuietRuntime } from '../../worker/runtime';
 import { createSimulationActivities } from '../../worker/case-activities';
 import { HistoryError, loadHistory, type LoadedHistory } from '../simulate/history';
 import { printReport } from '../simulate/report';
@@ -28,6 +29,7 @@ export async function runSimulateCommand(argv: string[], io: CliIo): Promise<num
     if (error instanceof HistoryError) throw new UsageError(error.message);
     throw new UsageError(`${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
+  installQuietRuntime();
   const dataDir = mkdtempSync(join(tmpdir(), 'caseclock-sim-'));
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: toolPaths().testServer } },

@@ -130,7 +130,8 @@ export function loadHistory(path: string, registry: ChartRegistry, text?: string
       if (cal.id !== calendar.id) throw new HistoryError(`${where}.publishCalendar: calendar ${cal.id} is not the case's calendar ${calendar.id}`);
       published[i] = cal;
     }
-    if (step.event) checkEvent(step.event, registry, `${where}.event`);
+    // A step that expects a refusal may carry an event its schema refuses: that is the point.
+    if (step.event && !step.expect?.refused) checkEvent(step.event, registry, `${where}.event`);
   });
   return { path, history, calendar, published };
 }

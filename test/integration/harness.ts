@@ -13,6 +13,9 @@ import { inject } from 'vitest';
 import { CaseService } from '../../client/case-service';
 import { createSimulationActivities } from '../../worker/case-activities';
 import { createCaseWorker } from '../../worker/create-worker';
+import { installQuietRuntime } from '../../worker/runtime';
+
+installQuietRuntime();
 
 export interface Harness {
   client: Client;
