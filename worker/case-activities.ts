@@ -11,6 +11,7 @@ import {
   createMailer,
   createSinkMailer,
   FolderDocumentStore,
+  mailFolderLookup,
   FolderStudentDirectory,
   startSmtpSink,
   type SmtpSink,
@@ -61,7 +62,9 @@ function asEffects(core: ReturnType<typeof createActivities>): CaseEffectActivit
 
 export async function createCaseActivities(config: Config): Promise<{ activities: CaseEffectActivities; close(): Promise<void> }> {
   const mailer = config.smtp.sink
-    ? createMailer({ host: '127.0.0.1', port: config.smtp.port, secure: false, from: config.smtp.from }, { ignoreTLS: true })
+    ? // The sink runs in the start supervisor; its mail folder answers "did this Message-ID arrive?",
+      // which makes crash recovery exactly-once (activities/delivery.ts).
+      createMailer({ host: '127.0.0.1', port: config.smtp.port, secure: false, from: config.smtp.from }, { ignoreTLS: true, wasAccepted: mailFolderLookup(config.dataDir) })
     : createMailer({ host: config.smtp.host, port: config.smtp.port, secure: config.smtp.secure, user: config.smtp.user, pass: config.smtp.pass, from: config.smtp.from });
   const core = createActivities({
     dataDir: config.dataDir,
@@ -70,6 +73,7 @@ export async function createCaseActivities(config: Config): Promise<{ activities
     mailer,
     signingSecret: signingSecret(config.dataDir),
     baseUrl: config.baseUrl,
+    proofOfServiceSigner: process.env.CASECLOCK_PROOF_OF_SERVICE_SIGNER ?? 'office-secretary',
   });
   return { activities: asEffects(core), close: async () => undefined };
 }
@@ -83,8 +87,8 @@ export function demoRecord(studentId: string, birthDate: string, language: strin
     birthDate,
     parent: { name: `Demo Parent of ${studentId}`, email: `parent.${studentId}@families.example`, language: lang },
     staff: {
-      caseManager: { name: 'Demo Case Manager', email: 'case.manager@district.example' },
-      spedDirector: { name: 'Demo Special Education Director', email: 'sped.director@district.example' },
+      caseManager: { id: 'cm-demo', name: 'Demo Case Manager', email: 'case.manager@district.example' },
+      spedDirector: { id: 'sped-director', name: 'Demo Special Education Director', email: 'sped.director@district.example' },
     },
   } as StudentRecord;
 }
@@ -124,6 +128,24 @@ export async function createSimulationActivities(dataDir: string): Promise<{ act
     mailer: createSinkMailer(sink),
     signingSecret: randomBytes(32).toString('hex'),
     baseUrl: 'http://127.0.0.1:0',
+    proofOfServiceSigner: 'office-secretary',
   });
-  return { activities: asEffects(core), sink, close: () => sink.stop() };
+  const activities = asEffects(core);
+  if (process.env.CASECLOCK_SIMULATE_TRACE) {
+    for (const name of Object.keys(activities) as Array<keyof CaseEffectActivities>) {
+      const inner = activities[name] as (req: never) => Promise<unknown>;
+      (activities as unknown as Record<string, unknown>)[name] = async (req: never) => {
+        const started = Date.now();
+        try {
+          return await inner(req);
+        } catch (error) {
+          console.error(`trace activity ${name} failed: ${error instanceof Error ? `${error.name} ${(error as { type?: string }).type ?? ''} ${error.message}` : String(error)}`);
+          throw error;
+        } finally {
+          console.error(`trace activity ${name} ${(req as { idempotencyKey: string }).idempotencyKey} ${Date.now() - started} ms`);
+        }
+      };
+    }
+  }
+  return { activities, sink, close: () => sink.stop() };
 }

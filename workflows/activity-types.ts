@@ -1,6 +1,6 @@
 /**
  * The activities the case workflow calls, as types only (workflows never import activity
- * code). Each request carries an idempotency key `<caseId>:<seq>:<index>`: retries, worker
+ * code). Each request carries an idempotency key `<caseId>:<seq>:<process>:<index>`: retries, worker
  * crashes and replays never send or sign twice (activities/ keep a ledger by key).
  */
 export interface DeadlineFact {

@@ -7,7 +7,7 @@
  * - XState's pure `initialTransition` / `transition` only (a running actor breaks in the
  *   workflow sandbox); snapshots are persisted as JSON and restored with `resolveState`.
  * - Declared clocks (state meta) become dated clock records through the deadline engine.
- * - Declared effects become effect records keyed `<caseId>:<seq>:<index>` (idempotency key);
+ * - Declared effects become effect records keyed `<caseId>:<seq>:<process>:<index>` (idempotency key);
  *   openProcess / closeProcess / transferRights change the case itself, at once.
  */
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';

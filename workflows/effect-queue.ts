@@ -51,8 +51,12 @@ export function enqueueEffect(
   } else if (type === 'requestSignature') {
     resolved = { ...resolved, signer: resolveSigner(state, params.signer), language: state.profile.language };
   }
+  // Several processes can act in one step (a chart opens another): the process key keeps
+  // the idempotency key unique; a duplicate would be an interpreter bug, so it fails loudly.
+  const id = `${state.caseId}:${seq}:${process.key}:${index}`;
+  if (state.effects.some((e) => e.id === id)) throw new Error(`duplicate effect id ${id}`);
   const effect: EffectRecord = {
-    id: `${state.caseId}:${seq}:${index}`,
+    id,
     seq,
     process: process.key,
     type,

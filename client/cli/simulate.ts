@@ -38,7 +38,9 @@ export async function runSimulateCommand(argv: string[], io: CliIo): Promise<num
   const sim = await createSimulationActivities(dataDir);
   let reports: HistoryReport[];
   try {
-    reports = await simulate(env, loaded, sim.activities);
+    reports = await simulate(env, loaded, sim.activities, (r) =>
+      io.stderr(`simulate: ${r.id} ${r.steps.length} steps, ${r.mismatches.length} mismatches, ${(r.wallMs / 1000).toFixed(1)} s`),
+    );
   } finally {
     await sim.close();
     await env.teardown();

@@ -44,7 +44,12 @@ export interface HistoryReport {
 
 const TASK_QUEUE = 'caseclock-simulate';
 
-export async function simulate(env: TestWorkflowEnvironment, histories: LoadedHistory[], activities: CaseEffectActivities): Promise<HistoryReport[]> {
+export async function simulate(
+  env: TestWorkflowEnvironment,
+  histories: LoadedHistory[],
+  activities: CaseEffectActivities,
+  onReport: (report: HistoryReport) => void = () => undefined,
+): Promise<HistoryReport[]> {
   const worker = await createCaseWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -53,7 +58,11 @@ export async function simulate(env: TestWorkflowEnvironment, histories: LoadedHi
   });
   const reports: HistoryReport[] = [];
   await worker.runUntil(async () => {
-    for (const loaded of histories) reports.push(await simulateOne(env, loaded));
+    for (const loaded of histories) {
+      const report = await simulateOne(env, loaded);
+      reports.push(report);
+      onReport(report);
+    }
   });
   return reports;
 }
@@ -116,13 +125,16 @@ async function simulateOne(env: TestWorkflowEnvironment, loaded: LoadedHistory):
     const date = stepDate(step) ?? current;
     current = date;
     // Move to the step's date, one minute past the timer hour, so that day's timers have fired.
+    if (process.env.CASECLOCK_SIMULATE_TRACE) console.error(`trace ${history.id} step ${index} ${date} move`);
     await moveCaseTo(env, timeShiftMs, timeZone, date, timerHour);
+    if (process.env.CASECLOCK_SIMULATE_TRACE) console.error(`trace ${history.id} step ${index} settle`);
     await settle(handle);
+    if (process.env.CASECLOCK_SIMULATE_TRACE) console.error(`trace ${history.id} step ${index} apply`);
     let refused: string | null = null;
     let moved: StepObservation['moved'] = [];
     if (step.event) {
       try {
-        await handle.executeUpdate(recordEventUpdate, { args: [{ event: step.event, waitForEffects: true }] });
+        await handle.executeUpdate(recordEventUpdate, { args: [{ event: step.event }] });
       } catch (error) {
         if (!(error instanceof WorkflowUpdateFailedError)) throw error;
         refused = error.cause?.message ?? error.message;
@@ -133,6 +145,7 @@ async function simulateOne(env: TestWorkflowEnvironment, loaded: LoadedHistory):
     }
     const view = await settle(handle);
     const state = await handle.query(caseStateQuery);
+    if (process.env.CASECLOCK_SIMULATE_TRACE) console.error(`trace queued ${JSON.stringify(state.effects.filter((e) => e.status !== 'done').map((e) => [e.id, e.type, e.status, e.error]))}`);
     const seen = observe(state, view, lastSeq, refused, moved);
     const fired = state.timeline
       .slice(lastTimeline)

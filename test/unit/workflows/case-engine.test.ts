@@ -41,7 +41,7 @@ describe('CaseEngine', () => {
     // 5 working days before Tuesday 2026-10-20: 19, 16, 15, 14, 13 → Tuesday 2026-10-13.
     expect(clock.reminders).toEqual(['2026-10-13']);
     const [notice] = engine.queuedEffects();
-    expect(notice).toMatchObject({ id: 'case-s1:1:0', type: 'sendNotice', params: { form: 'IEP 18', to: ['parent'], language: 'es' } });
+    expect(notice).toMatchObject({ id: 'case-s1:1:fixture-evaluation#1:0', type: 'sendNotice', params: { form: 'IEP 18', to: ['parent'], language: 'es' } });
     expect((notice.params.deadlines as Array<{ rule: string; due: string }>).map((d) => [d.rule, d.due])).toEqual([['assessment-plan', '2026-10-20']]);
   });
 
@@ -105,7 +105,7 @@ describe('CaseEngine', () => {
     expect(engine.snapshotOf(engine.state.processes[1]).context.note).toBe('opened');
     const signature = engine.queuedEffects().find((e) => e.type === 'requestSignature');
     // Index 1: `assign` runs inside the pure transition and is not returned; NC 3 is action 0.
-    expect(signature).toMatchObject({ id: `case-s1:${outcome.seq}:1`, params: { scope: 'initial-assessment', signer: 'parent' } });
+    expect(signature).toMatchObject({ id: `case-s1:${outcome.seq}:fixture-evaluation#1:1`, params: { scope: 'initial-assessment', signer: 'parent' } });
   });
 
   it('restarts a clock on an agreed date and records it on the timeline', () => {
