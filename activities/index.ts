@@ -35,7 +35,7 @@ export type { DocumentStore } from './document-store';
 export { FolderStudentDirectory, FolderDocumentStore };
 export { CaseLedger, verifyLedger, verifyCaseLedger, ledgerHead, GENESIS_HASH, LEDGER_KINDS, type LedgerEntry, type LedgerHead, type LedgerVerification } from './ledger';
 export { createMailer, createSinkMailer, MailerConfigSchema, type Mailer } from './mailer';
-export { startSmtpSink, stopSmtpSink, type SmtpSink } from './smtp-sink';
+export { startSmtpSink, stopSmtpSink, readMailFolder, mailFolderLookup, type SmtpSink, type SinkMessage } from './smtp-sink';
 
 export const AppendLedgerSchema = z
   .object({ caseId: CaseId, kind: LedgerKind, body: z.record(z.string(), z.unknown()), key: z.string().min(1).max(200).optional() })

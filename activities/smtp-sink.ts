@@ -47,6 +47,26 @@ export function messageIdOf(raw: Buffer | string): string | null {
   return match ? match[1] : null;
 }
 
+/** The messages a sink stored in `folder` (`<dataDir>/mail`), oldest first. */
+export async function readMailFolder(folder: string): Promise<SinkMessage[]> {
+  const files = (await readdir(folder).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const raw = await readFile(join(folder, file));
+      return { file, messageId: messageIdOf(raw), raw };
+    }),
+  );
+}
+
+/**
+ * `wasAccepted` for a mailer whose sink runs in another process (the start supervisor): looks
+ * the Message-ID up in the sink's folder, so crash recovery stays exactly-once in the demo.
+ */
+export function mailFolderLookup(dataDir: string): (messageId: string) => Promise<boolean> {
+  const folder = join(dataDir, 'mail');
+  return async (messageId) => (await readMailFolder(folder)).some((m) => m.messageId === messageId);
+}
+
 export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.includes(host)) throw new Error(`smtp sink: host must be a loopback address (${LOOPBACK.join(', ')})`);
@@ -88,15 +108,7 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
   });
   const address = server.server.address() as AddressInfo;
 
-  const messages = async (): Promise<SinkMessage[]> => {
-    const files = (await readdir(folder)).filter((f) => f.endsWith('.eml')).sort();
-    return Promise.all(
-      files.map(async (file) => {
-        const raw = await readFile(join(folder, file));
-        return { file, messageId: messageIdOf(raw), raw };
-      }),
-    );
-  };
+  const messages = () => readMailFolder(folder);
 
   return {
     host,

@@ -44,8 +44,6 @@ const eitherParty = actorOf(...parentSide, 'district', 'selpa');
 export const dueProcessFiled = eventSchema('DUE_PROCESS_FILED', {
   actor: eitherParty,
   petitioner: z.enum(['parent', 'district']),
-  /** The complaint seeks a ruling that services may go on after the parent's written revocation (P08). */
-  overRevocation: z.boolean().optional(),
 });
 /** District's written response on the PWN form (L13956-13965). */
 export const responseSent = eventSchema('RESPONSE_SENT', { actor: districtSide });
@@ -129,11 +127,6 @@ export const dueProcessOpener = z.object({
 });
 
 function dueProcessContext(input: ProcessInput): DueProcessContext {
-  // L3487-3489, L3660-3663: no mediation or due process by the district against a revocation;
-  // the opening is refused (the interpreter answers "cannot open"), nothing is recorded.
-  if (input.trigger?.petitioner === 'district' && input.trigger.overRevocation === true) {
-    throw new Error("overRevocation: the district may not use due process to override a parent's revocation of services (L3487-3489)");
-  }
   const { petitioner, filedOn } = input.trigger
     ? dueProcessOpener.parse({ petitioner: input.trigger.petitioner, filedOn: input.trigger.occurredOn })
     : dueProcessOpener.parse(input.opener ?? {});

@@ -86,6 +86,7 @@ export function demoRecord(studentId: string, birthDate: string, language: strin
     studentName: `Demo Student ${studentId}`,
     birthDate,
     parent: { name: `Demo Parent of ${studentId}`, email: `parent.${studentId}@families.example`, language: lang },
+    adultStudent: { email: `student.${studentId}@families.example` },
     staff: {
       caseManager: { id: 'cm-demo', name: 'Demo Case Manager', email: 'case.manager@district.example' },
       spedDirector: { id: 'sped-director', name: 'Demo Special Education Director', email: 'sped.director@district.example' },

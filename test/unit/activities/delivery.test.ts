@@ -184,3 +184,18 @@ describe('sendNotice (the workflow effect) and alertStaff', () => {
     await expect(fx.acts.alertStaff({ ...alert, idempotencyKey: 'k2', to: ['parent'] })).rejects.toMatchObject({ type: 'BadInput' });
   });
 });
+
+describe('mailFolderLookup', () => {
+  it('finds a Message-ID the sink stored, and not another', async () => {
+    const { mailFolderLookup } = await import('../../../activities');
+    const fx = await openFixture();
+    try {
+      await fx.mailer.send({ messageId: '<abc123@caseclock.local>', to: 'x@example.test', subject: 's', text: 't' });
+      const lookup = mailFolderLookup(fx.dataDir);
+      expect(await lookup('<abc123@caseclock.local>')).toBe(true);
+      expect(await lookup('<other@caseclock.local>')).toBe(false);
+    } finally {
+      await fx.close();
+    }
+  });
+});
