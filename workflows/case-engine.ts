@@ -20,7 +20,7 @@ import { nextPoint, type ClockPoint } from './clock-points';
 import { RefusedEvent, routeEvent, safeCan, type Route } from './event-router';
 import { enqueueEffect } from './effect-queue';
 import { recomputeForCalendar, type CalendarMove } from './calendar-change';
-import { dateIn, isoInstant } from './zoned-time';
+import { dateIn, instantAt, isoInstant } from './zoned-time';
 import type { Calendar } from '../deadlines';
 
 export { RefusedEvent };
@@ -87,11 +87,38 @@ export class CaseEngine {
 
   /** Validator view: throws RefusedEvent, changes nothing. */
   check(raw: unknown, nowMs: number): Route {
+    const until = this.catchUpInstant(raw, nowMs);
+    if (until !== null) {
+      // Clock points dated on or before the event act first (see apply); judge the event on a
+      // copy that has caught up, so the validator and the handler agree.
+      const probe = new CaseEngine(JSON.parse(JSON.stringify(this.state)) as CaseState, this.registry);
+      probe.advance(until);
+      return probe.route(raw, nowMs);
+    }
+    return this.route(raw, nowMs);
+  }
+
+  private route(raw: unknown, nowMs: number): Route {
     return routeEvent(this.state, raw, this.today(nowMs), { registry: this.registry, snapshotOf: (p) => this.snapshotOf(p) });
   }
 
+  /**
+   * A late-entered event (dated before today: an import, a paper form keyed in later) is
+   * applied in date order: the clock points dated up to its date fire before it, the later
+   * ones after it. Returns the server instant to catch up to, or null when nothing is due.
+   */
+  private catchUpInstant(raw: unknown, nowMs: number): number | null {
+    const on = (raw as { occurredOn?: unknown } | null)?.occurredOn;
+    if (typeof on !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(on)) return null;
+    const limit = Math.min(nowMs, instantAt(this.timeZone, on, this.state.settings.timerHour) - this.state.settings.timeShiftMs);
+    const wake = this.nextWake();
+    return wake !== null && wake <= limit ? limit : null;
+  }
+
   apply(raw: unknown, nowMs: number): ApplyOutcome {
-    const route = this.check(raw, nowMs);
+    const until = this.catchUpInstant(raw, nowMs);
+    if (until !== null) this.advance(until);
+    const route = this.route(raw, nowMs);
     const seq = ++this.state.seq;
     const { event } = route;
     const actor = (event as { actor?: { role: string; id?: string } }).actor;
@@ -353,9 +380,12 @@ export class CaseEngine {
         this.firing = null;
       }
     }
-    // No deadline passes unseen: staff hear of every reminder, and of a due the chart did not escalate itself.
+    // No deadline passes unseen: staff hear of every reminder, and of a due the chart did not
+    // escalate itself. A reminder already in the past when the clock was planned (a
+    // late-entered event) still moves the chart, but alerts nobody.
     const chartEscalated = this.state.effects.some((e) => e.seq === seq && e.type === 'escalate');
-    if (point.kind === 'reminder' || (point.kind === 'due' && !chartEscalated && !c.exempt)) {
+    const staleReminder = point.kind === 'reminder' && point.date < c.openedToday;
+    if ((point.kind === 'reminder' && !staleReminder) || (point.kind === 'due' && !chartEscalated && !c.exempt)) {
       enqueueEffect(this.state, process, 'escalate', { to: point.kind === 'reminder' ? ['caseManager'] : ['caseManager', 'spedDirector'], kind: point.kind, rule: c.rule, due: c.due }, seq, 99, point.date);
     }
   }

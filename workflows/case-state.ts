@@ -88,6 +88,8 @@ export interface ClockRecord {
   exempt: boolean;
   status: 'pending' | 'closed' | 'cancelled';
   openedOn: string;
+  /** District "today" when the clock was planned: reminders dated before it alert nobody. */
+  openedToday: string;
   closedOn: string | null;
   /** Closed after its due date: the act happened late. */
   late: boolean;

@@ -90,7 +90,7 @@ function reminderPlan(rule: RuleId, due: string, remind: ReminderSpec | undefine
   if (remind === 'none') return [];
   const spec = remind === undefined || remind === 'default' ? reminderSpecFor(rule) : remind;
   try {
-    return reminderDates(ctx.calendar, due, spec).filter((d) => d >= ctx.today && d < due);
+    return reminderDates(ctx.calendar, due, spec).filter((d) => d < due);
   } catch {
     // A reminder the calendar cannot place is dropped; the due itself still fires.
     return [];
@@ -186,6 +186,7 @@ function newRecord(clocks: ClockRecord[], processKey: string, r: RunningClock, o
     exempt: r.exempt,
     status: 'pending',
     openedOn: on,
+    openedToday: ctx.today,
     closedOn: null,
     late: false,
     moves: [],
