@@ -36,7 +36,7 @@ import {
  * are typed loosely: XState infers a machine's types from its own `setup`, and a config built
  * elsewhere cannot name them. Every path through them is driven by the pure chart tests.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type EmbeddedConfig = any;
 /** Keeps the action names (so a chart's `setup` knows them) while loosening their types. */
 export type SharedActions<T> = { [K in keyof T]: EmbeddedConfig };

@@ -288,7 +288,7 @@ export interface ProcessDefinition {
   /** Handbook citations for the whole process. */
   cites: string[];
   // The machine is typed loosely here so one registry can hold every chart.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   machine: any;
   /** zod schema of every event the chart accepts from outside, by type. */
   events: Record<string, z.ZodTypeAny>;

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/ensure-tools.sh --for test
-echo "caseclock: type-checking"
+echo "caseclock: type-checking and linting"
 npx tsc --noEmit -p .
+npx eslint --max-warnings 0 .
 npx vitest run "$@"

@@ -21,6 +21,7 @@ const USAGE = `usage: caseclock <command>
   cases [--school ID] [--case-manager ID] [--overdue] [--due-by DATE] [--json]
   timeline <studentId> [--process KEY] [--json]
   replay <studentId> --at DATE|TIMESTAMP [--history exported.json] [--json]
+  verify <studentId> [--json]           (the case's signature/consent ledger hash chain)
   export-history <studentId> [--out history.json]
   simulate <history.json>... [--json]`;
 
@@ -84,6 +85,18 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         const result = replayHistory(history, untilMs);
         io.stdout(args.switches.has('json') ? JSON.stringify(result, null, 2) : `as of ${result.at} (${result.eventsApplied} of ${result.eventsRead} history events)\n${printCase(result.view)}`);
         return 0;
+      }
+      case 'verify': {
+        // The case's signature and consent ledger is a hash chain (activities/ledger.ts):
+        // a changed or removed entry is named by its sequence number.
+        const args = parseArgs(rest, ['json']);
+        const studentId = StudentId.parse(args.positionals[0]);
+        const { verifyCaseLedger } = await import('../../activities/ledger');
+        const result = await verifyCaseLedger(loadConfig().dataDir, `case-${studentId}`);
+        if (args.switches.has('json')) io.stdout(JSON.stringify(result.ok ? { ok: true, entries: result.entries.length, head: result.head } : result));
+        else if (result.ok) io.stdout(`ledger of case-${studentId}: ${result.entries.length} entries, intact (head ${result.head.hash.slice(0, 12)}…)`);
+        else io.stderr(`caseclock: ledger of case-${studentId}: entry ${result.firstBadSeq} ${result.reason}: ${result.detail}`);
+        return result.ok ? 0 : 1;
       }
       case 'export-history': {
         const args = parseArgs(rest, []);
