@@ -17,6 +17,7 @@ export function caseSearchAttributes(state: CaseState, today: string): Pair[] {
   const pairs: Pair[] = [
     { key: SA.studentId, value: state.profile.studentId },
     { key: SA.district, value: state.profile.districtId },
+    { key: SA.calendar, value: `${state.calendar.id}@${state.calendarVersion}` },
     { key: SA.openProcesses, value: [...new Set(open.map((p) => p.chart))].sort() },
     { key: SA.states, value: open.map((p) => `${p.chart}:${p.state}`).sort() },
     { key: SA.overdueRules, value: [...new Set(overdue.map((c) => c.rule))].sort() },

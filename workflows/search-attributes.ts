@@ -9,6 +9,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 export const SA = {
   studentId: defineSearchAttributeKey('CaseStudentId', SearchAttributeType.KEYWORD),
   district: defineSearchAttributeKey('CaseDistrict', SearchAttributeType.KEYWORD),
+  calendar: defineSearchAttributeKey('CaseCalendar', SearchAttributeType.KEYWORD),
   school: defineSearchAttributeKey('CaseSchool', SearchAttributeType.KEYWORD),
   caseManager: defineSearchAttributeKey('CaseManager', SearchAttributeType.KEYWORD),
   nextRule: defineSearchAttributeKey('CaseNextRule', SearchAttributeType.KEYWORD),
@@ -24,6 +25,7 @@ export const SA = {
 export const SEARCH_ATTRIBUTE_TYPES: Record<string, 'Keyword' | 'Datetime' | 'KeywordList' | 'Bool'> = {
   CaseStudentId: 'Keyword',
   CaseDistrict: 'Keyword',
+  CaseCalendar: 'Keyword',
   CaseSchool: 'Keyword',
   CaseManager: 'Keyword',
   CaseNextRule: 'Keyword',
