@@ -11,11 +11,11 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import type { Calendar } from '../../deadlines';
 import { createCaseWorker } from '../../worker/create-worker';
 import type { CaseEffectActivities } from '../../workflows/activity-types';
-import type { CaseState, TimelineEntry } from '../../workflows/case-state';
 import type { CaseView } from '../../workflows/case-view';
 import { caseStateQuery, caseViewQuery, publishCalendarUpdate, recordEventUpdate } from '../../workflows/messages';
 import { moveCaseTo, shiftFor } from './sim-clock';
-import { checkExpectations, type Mismatch, type StepObservation } from './expectations';
+import type { Mismatch, StepObservation } from './expectations';
+import { historyReport, observeStep, simulatedCaseInput, stepReport, TIMER_HOUR } from './step-report';
 import { stepDate, type LoadedHistory } from './history';
 
 export interface StepReport {
@@ -77,44 +77,18 @@ export async function settle(handle: WorkflowHandle): Promise<CaseView> {
   return handle.query(caseViewQuery);
 }
 
-function observe(state: CaseState, view: CaseView, fromSeq: number, refused: string | null, moved: StepObservation['moved']): StepObservation {
-  const contexts: Record<string, Record<string, unknown>> = {};
-  for (const p of state.processes) contexts[p.chart] = ((p.snapshot as { context?: Record<string, unknown> })?.context ?? {}) as Record<string, unknown>;
-  const notices = state.effects
-    .filter((e) => e.type === 'sendNotice' && e.seq > fromSeq)
-    .map((e) => ({ form: String(e.params.form), to: e.params.to as string[] }));
-  return { refused, view, moved, notices, contexts };
-}
-
 async function simulateOne(env: TestWorkflowEnvironment, loaded: LoadedHistory): Promise<HistoryReport> {
   const started = Date.now();
   const { history } = loaded;
   const timeZone = loaded.calendar.timeZone ?? 'America/Los_Angeles';
-  const timerHour = 8;
+  const timerHour = TIMER_HOUR;
   const firstDate = history.steps.map(stepDate).find((d): d is string => d !== null)!;
   const timeShiftMs = await shiftFor(env, firstDate, timeZone);
-  const studentId = `${history.id}-${history.student.id}`.toLowerCase();
+  const input = simulatedCaseInput(loaded, { timeShiftMs });
   const handle = await env.client.workflow.start('studentCase', {
     taskQueue: TASK_QUEUE,
-    workflowId: `case-${studentId}-${started}`,
-    args: [
-      {
-        open: {
-          caseId: `case-${studentId}`,
-          profile: {
-            studentId,
-            birthDate: history.student.birthDate,
-            language: history.student.language,
-            districtId: loaded.calendar.id,
-            schoolId: history.student.school,
-            caseManagerId: history.student.caseManager,
-          },
-          calendar: loaded.calendar,
-          policy: history.policy as never,
-          settings: { timeShiftMs, timerHour },
-        },
-      },
-    ],
+    workflowId: `${input.caseId}-${started}`,
+    args: [{ open: input }],
   });
 
   const steps: StepReport[] = [];
@@ -146,35 +120,12 @@ async function simulateOne(env: TestWorkflowEnvironment, loaded: LoadedHistory):
     const view = await settle(handle);
     const state = await handle.query(caseStateQuery);
     if (process.env.CASECLOCK_SIMULATE_TRACE) console.error(`trace queued ${JSON.stringify(state.effects.filter((e) => e.status !== 'done').map((e) => [e.id, e.type, e.status, e.error]))}`);
-    const seen = observe(state, view, lastSeq, refused, moved);
-    const fired = state.timeline
-      .slice(lastTimeline)
-      .filter((t: TimelineEntry) => t.kind === 'timer' && /_(REMINDER|DUE|OPEN|OVERDUE)$/.test(t.type))
-      .map((t) => ({ occurredOn: t.occurredOn, type: t.type, process: t.process }));
+    const contexts: Record<string, Record<string, unknown>> = {};
+    for (const p of state.processes) contexts[p.chart] = ((p.snapshot as { context?: Record<string, unknown> })?.context ?? {}) as Record<string, unknown>;
+    steps.push(stepReport(index, step, date, state, lastTimeline, observeStep(state, view, lastSeq, refused, moved, contexts)));
     lastSeq = state.seq;
     lastTimeline = state.timeline.length;
-    const mismatches = step.expect ? checkExpectations(step.expect, seen) : [];
-    steps.push({
-      index,
-      kind: step.event ? 'event' : step.advanceTo ? 'advanceTo' : 'publishCalendar',
-      label: step.event ? String(step.event.type) : step.advanceTo ? `advance to ${step.advanceTo}` : `publish ${step.publishCalendar!.file}`,
-      date,
-      fired,
-      refused,
-      states: view.states,
-      pending: view.pending.map((d) => ({ rule: d.rule, due: d.due, actBy: d.actBy, explanation: d.explanation[0] ?? '' })),
-      notices: seen.notices,
-      moved,
-      mismatches,
-    });
   }
   await handle.terminate('simulation finished');
-  return {
-    id: history.id,
-    path: loaded.path,
-    title: history.title,
-    steps,
-    mismatches: steps.flatMap((s) => s.mismatches.map((m) => ({ ...m, step: s.index }))),
-    wallMs: Date.now() - started,
-  };
+  return historyReport(loaded, steps, started);
 }
