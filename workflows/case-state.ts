@@ -33,6 +33,11 @@ export interface CaseSettings {
    * the time-skipping server only moves forward.
    */
   timeShiftMs: number;
+  /**
+   * Continue-as-new once the run's history holds this many events (well before Temporal's
+   * 50k-event limit); tests set it low to exercise the hand-over.
+   */
+  historyEventsLimit: number;
 }
 
 export interface ProcessRecord {
@@ -164,7 +169,7 @@ export interface OpenCaseInput {
   settings?: Partial<CaseSettings>;
 }
 
-export const DEFAULT_SETTINGS: CaseSettings = { timerHour: 8, reminders: true, timeShiftMs: 0 };
+export const DEFAULT_SETTINGS: CaseSettings = { timerHour: 8, reminders: true, timeShiftMs: 0, historyEventsLimit: 4_000 };
 
 export function caseIdFor(studentId: string): string {
   return `case-${studentId}`;

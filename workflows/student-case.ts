@@ -25,7 +25,7 @@ import { chartRegistry } from '../machines';
 import type { CaseEffectActivities } from './activity-types';
 import { NON_RETRYABLE_EFFECT_ERRORS } from './activity-types';
 import { CaseEngine, RefusedEvent } from './case-engine';
-import type { CaseState, OpenCaseInput } from './case-state';
+import { DEFAULT_SETTINGS, type CaseState, type OpenCaseInput } from './case-state';
 import { buildCaseView, timelineOf } from './case-view';
 import { runEffect } from './effect-runner';
 import {
@@ -54,9 +54,6 @@ const activities = proxyActivities<CaseEffectActivities>({
     nonRetryableErrorTypes: [...NON_RETRYABLE_EFFECT_ERRORS],
   },
 });
-
-/** Continue-as-new well before Temporal's history limits (50k events / 50 MB). */
-const HISTORY_EVENTS_LIMIT = 4_000;
 
 function refusal(error: unknown): never {
   if (error instanceof RefusedEvent) {
@@ -150,7 +147,10 @@ export async function studentCase(input: StudentCaseInput): Promise<{ caseId: st
       return { caseId: engine.state.caseId, closedOn: engine.today(Date.now()) };
     }
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_LIMIT) {
+    // Continue-as-new well before Temporal's history limits (50k events / 50 MB), carrying the
+    // JSON state: clocks travel as dates, so nothing fires twice or is lost on the way.
+    const limit = engine.state.settings.historyEventsLimit ?? DEFAULT_SETTINGS.historyEventsLimit;
+    if (info.continueAsNewSuggested || info.historyLength > limit) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof studentCase>({ resume: engine.state });
     }
