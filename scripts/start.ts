@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => seed.once('exit', () => resolve()));
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (server?.uiUrl) say(`Temporal Web UI  ${server.uiUrl}/namespaces/${config.temporal.namespace}/workflows`);
-  say(`caseclock        ${apiUrl}/  (dashboard; API docs at ${apiUrl}/docs)`);
+  say(`caseclock        ${apiUrl}/  (dashboard; JSON API under ${apiUrl}/api/)`);
   say(`CLI              npx caseclock cases   ·   npx caseclock show demo-c1`);
   say('Ctrl-C stops everything; a restart finds the same cases.');
 }
