@@ -152,7 +152,14 @@ export async function studentCase(input: StudentCaseInput): Promise<{ caseId: st
     const limit = engine.state.settings.historyEventsLimit ?? DEFAULT_SETTINGS.historyEventsLimit;
     if (info.continueAsNewSuggested || info.historyLength > limit) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof studentCase>({ resume: engine.state });
+      // Hand over in a quiet workflow task of its own, not in the one that answers an Update:
+      // an event arriving meanwhile is applied first and the loop comes back here.
+      dirty = false;
+      const busy = await condition(() => dirty, '2 seconds');
+      if (!busy && engine.queuedEffects().length === 0) {
+        await continueAsNew<typeof studentCase>({ resume: engine.state });
+      }
+      continue;
     }
     const wake = engine.nextWake();
     dirty = false;
