@@ -7,10 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chartRegistry } from '../../machines';
-import { toolPaths } from '../../worker/dev-server';
-import { registerSearchAttributes } from '../../worker/search-attribute-registration';
+import { createTimeSkippingEnv } from '../../worker/time-skipping';
 import { installQuietRuntime } from '../../worker/runtime';
 import { createSimulationActivities } from '../../worker/case-activities';
 import { HistoryError, loadHistory, type LoadedHistory } from '../simulate/history';
@@ -31,10 +29,7 @@ export async function runSimulateCommand(argv: string[], io: CliIo): Promise<num
   }
   installQuietRuntime();
   const dataDir = mkdtempSync(join(tmpdir(), 'caseclock-sim-'));
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: toolPaths().testServer } },
-  });
-  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  const env = await createTimeSkippingEnv();
   const sim = await createSimulationActivities(dataDir);
   let reports: HistoryReport[];
   try {

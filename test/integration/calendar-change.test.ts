@@ -9,7 +9,7 @@ import { demoCalendars, recompute, toDayNumber, toIso } from '../../deadlines';
 import { calendarDiff, publishCalendar } from '../../client/calendar-publish';
 import { listCaseload } from '../../client/caseload';
 import { dateIn } from '../../workflows/zoned-time';
-import { devServerHarness, uniqueId, type Harness } from './harness';
+import { devServerHarness, eventually, uniqueId, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -19,15 +19,6 @@ afterAll(async () => h?.close());
 
 const today = dateIn('America/Los_Angeles', Date.now());
 
-async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < 150; i++) {
-    last = await read();
-    if (done(last)) return last;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what}: not reached in 30 s (${JSON.stringify(last).slice(0, 500)})`);
-}
 
 describe('a calendar change across 100 open cases (dev server)', () => {
   it('finds them by search attribute and re-plans them with recorded diffs', async () => {
@@ -45,7 +36,7 @@ describe('a calendar change across 100 open cases (dev server)', () => {
           }),
         );
       }
-      const found = await eventually(() => listCaseload(h.client, { school, limit: 500 }), (rows) => rows.length === 100, 'all 100 cases visible');
+      const found = await eventually(() => listCaseload(h.client, { school, limit: 500 }), (rows) => rows.length === 100, 'all 100 cases visible', 150);
       expect(new Set(found.map((r) => r.studentId))).toEqual(new Set(cases.map((c) => c.studentId)));
 
       const snow = { ...base, version: '2', closures: [...base.closures, { start: '2026-12-14', end: '2026-12-18', name: 'Snow closure' }] };
@@ -63,9 +54,9 @@ describe('a calendar change across 100 open cases (dev server)', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect(expected.every((line) => line.includes('assessment-plan'))).toBe(true);
 
-      const published = await eventually(() => publishCalendar(h.client, snow), (p) => p.caseIds.length === 100, 'cases on the old version');
+      const published = await eventually(() => publishCalendar(h.client, snow), (p) => p.caseIds.length === 100, 'cases on the old version', 150);
       expect(published.caseIds).toHaveLength(100);
-      const diff = await eventually(() => calendarDiff(h.client, published.caseIds, snow), (d) => d.pending.length === 0, 'every case re-planned');
+      const diff = await eventually(() => calendarDiff(h.client, published.caseIds, snow), (d) => d.pending.length === 0, 'every case re-planned', 150);
       const recorded = diff.rows
         .filter((r) => r.rule === 'assessment-plan' || r.rule === 'records-access')
         .map((r) => `${r.caseId} ${r.rule} ${r.from} → ${r.to}`)

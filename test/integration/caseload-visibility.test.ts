@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCalendars, toDayNumber, toIso } from '../../deadlines';
 import { listCaseload } from '../../client/caseload';
 import { dateIn } from '../../workflows/zoned-time';
-import { devServerHarness, uniqueId, type Harness } from './harness';
+import { devServerHarness, eventually, uniqueId, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,16 +17,6 @@ afterAll(async () => h?.close());
 const today = dateIn('America/Los_Angeles', Date.now());
 const daysAgo = (n: number) => toIso(toDayNumber(today) - n);
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  // Visibility is eventually consistent: poll, bounded.
-  let last: T | undefined;
-  for (let i = 0; i < 100; i++) {
-    last = await read();
-    if (done(last)) return last;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} not visible after 20 s: ${JSON.stringify(last)}`);
-}
 
 describe('caseload through Temporal visibility (dev server)', () => {
   it('finds the overdue cases of one school by search attribute', async () => {

@@ -13,7 +13,7 @@ import { settle } from '../../client/simulate/runner';
 import { caseStateQuery, recordEventUpdate } from '../../workflows/messages';
 import { instantAt } from '../../workflows/zoned-time';
 import { timeSkippingHarness, uniqueId, type Harness } from './harness';
-import { createTimeSkippingEnv } from './time-skipping';
+import { createTimeSkippingEnv } from '../../worker/time-skipping';
 
 const LA = 'America/Los_Angeles';
 let env: TestWorkflowEnvironment;

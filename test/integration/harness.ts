@@ -71,3 +71,14 @@ export async function devServerHarness(): Promise<Harness> {
 export function timeSkippingHarness(env: TestWorkflowEnvironment): Promise<Harness> {
   return build(env.client, env.nativeConnection, env.namespace ?? 'default', async () => undefined);
 }
+
+/** Visibility is eventually consistent: poll `read` until `done`, bounded (200 ms apart). */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, tries = 100): Promise<T> {
+  let last: T | undefined;
+  for (let i = 0; i < tries; i++) {
+    last = await read();
+    if (done(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what}: not reached in ${(tries * 0.2).toFixed(0)} s (${JSON.stringify(last).slice(0, 500)})`);
+}

@@ -14,7 +14,7 @@ import { main } from '../../client/cli/main';
 import { loadHistory } from '../../client/simulate/history';
 import { simulate, type HistoryReport } from '../../client/simulate/runner';
 import { createSimulationActivities } from '../../worker/case-activities';
-import { createTimeSkippingEnv } from './time-skipping';
+import { createTimeSkippingEnv } from '../../worker/time-skipping';
 
 const dir = join(process.cwd(), 'test/histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();

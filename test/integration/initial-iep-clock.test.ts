@@ -10,7 +10,7 @@ import { moveCaseTo, shiftFor } from '../../client/simulate/sim-clock';
 import { settle } from '../../client/simulate/runner';
 import { caseStateQuery, recordEventUpdate } from '../../workflows/messages';
 import { timeSkippingHarness, uniqueId, type Harness } from './harness';
-import { createTimeSkippingEnv } from './time-skipping';
+import { createTimeSkippingEnv } from '../../worker/time-skipping';
 
 const LA = 'America/Los_Angeles';
 let env: TestWorkflowEnvironment;

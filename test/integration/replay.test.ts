@@ -17,7 +17,7 @@ import { workflowBundle } from '../../worker/create-worker';
 import { recordEventUpdate } from '../../workflows/messages';
 import { instantAt } from '../../workflows/zoned-time';
 import { timeSkippingHarness, uniqueId, type Harness } from './harness';
-import { createTimeSkippingEnv } from './time-skipping';
+import { createTimeSkippingEnv } from '../../worker/time-skipping';
 
 const LA = 'America/Los_Angeles';
 let env: TestWorkflowEnvironment;
