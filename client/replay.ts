@@ -5,9 +5,14 @@
  * versions, at the workflow time they were applied), every calendar signal, every activity
  * result. Folding them in order up to the instant, then firing the clock points due by then,
  * gives the states, deadlines with explanations, notices and timeline at that instant.
+ *
+ * Histories carry encrypted payloads (worker/payload-codec.ts). Histories fetched with a client
+ * are decoded with that client's codec; an exported JSON history is decrypted while folding,
+ * with the keys this process holds, else the configured ones (the auditor's CLI has no client).
  */
 import type { Client } from '@temporalio/client';
-import { defaultPayloadConverter, type PayloadConverter } from '@temporalio/common';
+import { defaultPayloadConverter, type Payload, type PayloadCodec, type PayloadConverter } from '@temporalio/common';
+import { visit, walkGetWorkflowExecutionHistoryResponse } from '@temporalio/common/lib/internal-non-workflow';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import { chartRegistry } from '../machines';
@@ -16,6 +21,8 @@ import { CaseEngine } from '../workflows/case-engine';
 import { buildCaseView, type CaseView } from '../workflows/case-view';
 import type { TimelineEntry } from '../workflows/case-state';
 import type { StudentCaseInput } from '../workflows/student-case';
+import { loadConfig } from '../worker/config';
+import { CaseEncryptionCodec, configuredDataConverter, PayloadCodecError } from '../worker/payload-codec';
 
 type History = temporal.api.history.v1.IHistory;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -35,15 +42,54 @@ function millis(t: HistoryEvent['eventTime']): number {
   return seconds * 1000 + Math.floor((t.nanos ?? 0) / 1e6);
 }
 
-function firstArg<T>(converter: PayloadConverter, payloads: temporal.api.common.v1.IPayloads | null | undefined): T | undefined {
-  const p = payloads?.payloads?.[0];
-  return p ? (converter.fromPayload(p) as T) : undefined;
+/** Reads payloads of a history: decrypts (synchronously) what is encrypted, then converts. */
+class HistoryReader {
+  private configuredLoaded = false;
+  private readonly held = new CaseEncryptionCodec(null);
+
+  constructor(
+    private readonly converter: PayloadConverter,
+    private readonly codec: CaseEncryptionCodec | undefined,
+  ) {}
+
+  private decrypt(p: Payload): Payload {
+    if (this.codec) return this.codec.decryptPayload(p);
+    try {
+      return this.held.decryptPayload(p);
+    } catch (error) {
+      if (!(error instanceof PayloadCodecError) || error.kind !== 'unknown-key' || this.configuredLoaded) throw error;
+      // Not a key of this process: the configured keys (creating one registers them), once.
+      this.configuredLoaded = true;
+      configuredDataConverter(loadConfig());
+      return this.held.decryptPayload(p);
+    }
+  }
+
+  value<T>(p: Payload): T {
+    return this.converter.fromPayload(this.decrypt(p)) as T;
+  }
+
+  firstArg<T>(payloads: temporal.api.common.v1.IPayloads | null | undefined): T | undefined {
+    const p = payloads?.payloads?.[0];
+    return p ? this.value<T>(p) : undefined;
+  }
+
+  /** A failure's message, from its encoded attributes when the failure converter moved it there. */
+  failureMessage(failure: temporal.api.failure.v1.IFailure | null | undefined): string {
+    if (failure?.encodedAttributes) return this.value<{ message?: string }>(failure.encodedAttributes).message ?? 'failed';
+    return failure?.message ?? 'failed';
+  }
 }
 
 /** Fold one run's history into an engine, up to `untilMs`. */
-export function replayHistory(history: History, untilMs: number, opts: { registry?: ChartRegistry; converter?: PayloadConverter } = {}): ReplayResult {
+export function replayHistory(
+  history: History,
+  untilMs: number,
+  opts: { registry?: ChartRegistry; converter?: PayloadConverter; codec?: CaseEncryptionCodec } = {},
+): ReplayResult {
   const registry = opts.registry ?? chartRegistry;
-  const converter = opts.converter ?? defaultPayloadConverter;
+  const reader = new HistoryReader(opts.converter ?? defaultPayloadConverter, opts.codec);
+  const firstArg = <T>(payloads: temporal.api.common.v1.IPayloads | null | undefined) => reader.firstArg<T>(payloads);
   const events = history.events ?? [];
   let engine: CaseEngine | null = null;
   let taskTime = 0;
@@ -54,7 +100,7 @@ export function replayHistory(history: History, untilMs: number, opts: { registr
     if (t > untilMs) break;
     applied++;
     if (e.workflowExecutionStartedEventAttributes) {
-      const input = firstArg<StudentCaseInput>(converter, e.workflowExecutionStartedEventAttributes.input);
+      const input = firstArg<StudentCaseInput>(e.workflowExecutionStartedEventAttributes.input);
       if (!input) throw new Error('history has no start input');
       engine = input.resume ? new CaseEngine(input.resume, registry) : CaseEngine.open(input.open!, registry);
       taskTime = t;
@@ -62,24 +108,24 @@ export function replayHistory(history: History, untilMs: number, opts: { registr
       taskTime = t;
     } else if (engine && e.workflowExecutionUpdateAcceptedEventAttributes) {
       const request = e.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest?.input;
-      const arg = firstArg<Record<string, unknown>>(converter, request?.args);
+      const arg = firstArg<Record<string, unknown>>(request?.args);
       engine.advance(taskTime);
       if (request?.name === 'recordEvent' && arg) engine.apply(arg.event, taskTime);
       if (request?.name === 'publishCalendar' && arg) engine.publishCalendar(arg as never, taskTime);
     } else if (engine && e.workflowExecutionSignaledEventAttributes?.signalName === 'calendarPublished') {
-      const calendar = firstArg<Record<string, unknown>>(converter, e.workflowExecutionSignaledEventAttributes.input);
+      const calendar = firstArg<Record<string, unknown>>(e.workflowExecutionSignaledEventAttributes.input);
       engine.advance(taskTime);
       if (calendar) engine.publishCalendar(calendar as never, t);
     } else if (engine && e.activityTaskScheduledEventAttributes) {
-      const input = firstArg<{ idempotencyKey?: string }>(converter, e.activityTaskScheduledEventAttributes.input);
+      const input = firstArg<{ idempotencyKey?: string }>(e.activityTaskScheduledEventAttributes.input);
       if (input?.idempotencyKey) scheduled.set(String(e.eventId), input.idempotencyKey);
     } else if (engine && e.activityTaskCompletedEventAttributes) {
       const id = scheduled.get(String(e.activityTaskCompletedEventAttributes.scheduledEventId));
       engine.advance(taskTime);
-      if (id) engine.settleEffect(id, { result: firstArg(converter, e.activityTaskCompletedEventAttributes.result) ?? {} });
+      if (id) engine.settleEffect(id, { result: firstArg(e.activityTaskCompletedEventAttributes.result) ?? {} });
     } else if (engine && e.activityTaskFailedEventAttributes) {
       const id = scheduled.get(String(e.activityTaskFailedEventAttributes.scheduledEventId));
-      if (id) engine.settleEffect(id, { error: e.activityTaskFailedEventAttributes.failure?.message ?? 'failed' });
+      if (id) engine.settleEffect(id, { error: reader.failureMessage(e.activityTaskFailedEventAttributes.failure) });
     }
   }
   if (!engine) throw new Error('the instant is before the case started');
@@ -93,12 +139,33 @@ export function replayHistory(history: History, untilMs: number, opts: { registr
   };
 }
 
-/** Every run of a case, oldest first (continue-as-new links runs through `continuedExecutionRunId`). */
-export async function fetchCaseHistories(client: Client, workflowId: string): Promise<History[]> {
+/** Runs every payload of `history` (in place) through `codecs`, as the SDK decodes what it reads. */
+export async function decodeHistory(history: History, codecs: PayloadCodec[]): Promise<History> {
+  if (!codecs.length) return history;
+  const decode = async (payloads: Payload[]) => {
+    let out = payloads;
+    for (const codec of [...codecs].reverse()) out = await codec.decode(out);
+    return out;
+  };
+  // Search attributes never pass through codecs (they are plain on the server).
+  await visit({ history }, walkGetWorkflowExecutionHistoryResponse, {
+    transformPayload: async (p) => (await decode([p]))[0],
+    transformPayloads: decode,
+    skipSearchAttributes: true,
+  });
+  return history;
+}
+
+/**
+ * Every run of a case, oldest first (continue-as-new links runs through `continuedExecutionRunId`),
+ * decoded with the client's payload codecs (`decode: false`: as stored, for the golden corpus).
+ */
+export async function fetchCaseHistories(client: Client, workflowId: string, opts: { decode?: boolean } = {}): Promise<History[]> {
   const runs: History[] = [];
   let runId: string | undefined;
+  const codecs = opts.decode === false ? [] : client.options.loadedDataConverter.payloadCodecs;
   for (let i = 0; i < 1000; i++) {
-    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const history = await decodeHistory(await client.workflow.getHandle(workflowId, runId).fetchHistory(), codecs);
     runs.unshift(history);
     const previous = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
     if (!previous) break;

@@ -57,6 +57,7 @@ function asEffects(core: ReturnType<typeof createActivities>): CaseEffectActivit
       return core.requestSignature({ ...request, documentSha256: doc.documentSha256 });
     },
     alertStaff: (req) => core.alertStaff(req),
+    redeemSignature: (req) => core.redeemSignature(req),
   };
 }
 

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { CodecConfigSchema } from './codec-keys';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -38,6 +39,8 @@ export const ConfigSchema = z.object({
   }),
   /** Public base URL of the API, for signing links in notices. */
   baseUrl: z.string().url(),
+  /** Payload encryption keys (worker/codec-keys.ts); none = a dev key in the data folder. */
+  codec: CodecConfigSchema,
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: env.CASECLOCK_SMTP_FROM ?? 'caseclock@localhost',
     },
     baseUrl: env.CASECLOCK_BASE_URL ?? `http://127.0.0.1:${apiPort}`,
+    codec: { keys: env.CASECLOCK_CODEC_KEYS || undefined, activeKeyId: env.CASECLOCK_CODEC_ACTIVE_KEY || undefined },
   };
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {

@@ -3,8 +3,11 @@
  * the tests and the benchmarks, so they all run the same workflows with the same settings.
  */
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { z } from 'zod';
 import type { CaseEffectActivities } from '../workflows/activity-types';
+import { boundDataConverter, FAILURE_CONVERTER_PATH } from './payload-codec';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -12,7 +15,7 @@ let bundlePromise: Promise<WorkflowBundleWithSourceMap> | null = null;
 
 /** Bundle the workflow code once per process (webpack takes a few seconds). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundlePromise ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  bundlePromise ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietBundlerLogger });
   return bundlePromise;
 }
 
@@ -25,27 +28,94 @@ const quietBundlerLogger = {
   error: (message: string) => console.error(message),
 };
 
+/**
+ * Worker tuning (issue #10, measured with `npm run bench`; numbers in bench/results/README.md).
+ * TUNING_NOTES_PLACEHOLDER
+ */
+export const WorkerTuning = z
+  .object({
+    maxCachedWorkflows: z.number().int().min(0),
+    maxConcurrentWorkflowTaskExecutions: z.number().int().min(2),
+    maxConcurrentWorkflowTaskPolls: z.number().int().min(2),
+    maxConcurrentActivityTaskExecutions: z.number().int().min(1),
+    maxConcurrentActivityTaskPolls: z.number().int().min(1),
+    /** Milliseconds a task waits on this worker's sticky queue before any worker may take it. */
+    stickyQueueScheduleToStartTimeoutMs: z.number().int().min(100),
+  })
+  .strict();
+export type WorkerTuning = z.infer<typeof WorkerTuning>;
+
+export const DEFAULT_TUNING: WorkerTuning = {
+  maxCachedWorkflows: 2_000,
+  maxConcurrentWorkflowTaskExecutions: 40,
+  maxConcurrentWorkflowTaskPolls: 10,
+  maxConcurrentActivityTaskExecutions: 20,
+  maxConcurrentActivityTaskPolls: 10,
+  stickyQueueScheduleToStartTimeoutMs: 10_000,
+};
+
+const TUNING_ENV: Record<keyof WorkerTuning, string> = {
+  maxCachedWorkflows: 'CASECLOCK_WORKER_CACHE',
+  maxConcurrentWorkflowTaskExecutions: 'CASECLOCK_WORKER_WORKFLOW_TASKS',
+  maxConcurrentWorkflowTaskPolls: 'CASECLOCK_WORKER_WORKFLOW_POLLS',
+  maxConcurrentActivityTaskExecutions: 'CASECLOCK_WORKER_ACTIVITIES',
+  maxConcurrentActivityTaskPolls: 'CASECLOCK_WORKER_ACTIVITY_POLLS',
+  stickyQueueScheduleToStartTimeoutMs: 'CASECLOCK_WORKER_STICKY_TIMEOUT_MS',
+};
+
+/** Tuning overrides from the environment (worker/main.ts); a bad value names its variable. */
+export function workerTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<WorkerTuning> {
+  const out: Partial<WorkerTuning> = {};
+  for (const [key, name] of Object.entries(TUNING_ENV) as Array<[keyof WorkerTuning, string]>) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const parsed = WorkerTuning.shape[key].safeParse(Number(raw));
+    if (!parsed.success) throw new Error(`configuration ${name}: ${parsed.error.issues[0].message} (got ${JSON.stringify(raw)})`);
+    out[key] = parsed.data;
+  }
+  return out;
+}
+
 export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   activities: CaseEffectActivities;
-  /** Workflows kept in memory between tasks (sticky cache); see README "Tuning". */
+  /** Workflows kept in memory between tasks (sticky cache); same as tuning.maxCachedWorkflows. */
   maxCachedWorkflows?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
   maxConcurrentActivityTaskExecutions?: number;
-  bundle?: WorkflowBundleWithSourceMap;
+  /** Overrides of DEFAULT_TUNING (the fields above win when both are given). */
+  tuning?: Partial<WorkerTuning>;
+  bundle?: WorkflowBundleOption;
+  /**
+   * Payload codec and failure converter (worker/payload-codec.ts caseDataConverter); omitted =
+   * the one bound to `connection` (time-skipping env, test harness), else none (plain payloads).
+   */
+  dataConverter?: DataConverter;
 }
 
 export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
+  const tuning = WorkerTuning.parse({
+    ...DEFAULT_TUNING,
+    ...opts.tuning,
+    ...(opts.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: opts.maxCachedWorkflows }),
+    ...(opts.maxConcurrentWorkflowTaskExecutions === undefined ? {} : { maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions }),
+    ...(opts.maxConcurrentActivityTaskExecutions === undefined ? {} : { maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions }),
+  });
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: opts.bundle ?? (await workflowBundle()),
+    dataConverter: opts.dataConverter ?? boundDataConverter(opts.connection),
     activities: opts.activities,
-    maxCachedWorkflows: opts.maxCachedWorkflows ?? 2_000,
-    maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions ?? 40,
-    maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 20,
+    maxCachedWorkflows: tuning.maxCachedWorkflows,
+    maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTaskExecutions,
+    // The SDK refuses more pollers than task slots.
+    maxConcurrentWorkflowTaskPolls: Math.min(tuning.maxConcurrentWorkflowTaskPolls, tuning.maxConcurrentWorkflowTaskExecutions),
+    maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivityTaskExecutions,
+    maxConcurrentActivityTaskPolls: Math.min(tuning.maxConcurrentActivityTaskPolls, tuning.maxConcurrentActivityTaskExecutions),
+    stickyQueueScheduleToStartTimeout: tuning.stickyQueueScheduleToStartTimeoutMs,
   });
 }

@@ -21,6 +21,8 @@ export interface DevServerOptions {
   /** Where the server's own log goes. */
   logFile: string;
   headless?: boolean;
+  /** The Web UI's remote codec endpoint (the API's /codec, client/api/codec-routes.ts), so the UI shows decrypted payloads. */
+  uiCodecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -75,6 +77,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', opts.namespace, '--log-level', 'warn'];
   if (opts.headless) args.push('--headless');
   else args.push('--ui-port', String(opts.uiPort));
+  if (opts.uiCodecEndpoint && !opts.headless) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   if (opts.dbFile) {
     mkdirSync(dirname(opts.dbFile), { recursive: true });
     args.push('--db-filename', opts.dbFile);

@@ -6,9 +6,11 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, temporalConnectionOptions } from './config';
 import { createCaseActivities } from './case-activities';
-import { createCaseWorker } from './create-worker';
+import { createCaseWorker, workerTuningFromEnv } from './create-worker';
+import { configuredDataConverter } from './payload-codec';
 
 const config = loadConfig();
+const dataConverter = configuredDataConverter(config);
 const connection = await NativeConnection.connect(temporalConnectionOptions(config));
 const { activities, close } = await createCaseActivities(config);
 const worker = await createCaseWorker({
@@ -16,12 +18,14 @@ const worker = await createCaseWorker({
   namespace: config.temporal.namespace,
   taskQueue: config.taskQueue,
   activities,
-  maxCachedWorkflows: Number(process.env.CASECLOCK_WORKER_CACHE ?? 2000),
+  tuning: workerTuningFromEnv(),
+  dataConverter,
 });
 const stop = () => worker.shutdown();
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 console.log(`caseclock worker on ${config.temporal.address} namespace ${config.temporal.namespace} queue ${config.taskQueue}`);
+console.log(`caseclock worker: ${dataConverter.payloadCodecs[0].describe()}`);
 await worker.run();
 await close();
 await connection.close();

@@ -9,10 +9,13 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { DataConverter } from '@temporalio/common';
 import { inject } from 'vitest';
 import { CaseService } from '../../client/case-service';
 import { createSimulationActivities } from '../../worker/case-activities';
 import { createCaseWorker } from '../../worker/create-worker';
+import { ephemeralKeyRing } from '../../worker/codec-keys';
+import { bindDataConverter, boundDataConverter, caseDataConverter } from '../../worker/payload-codec';
 import { installQuietRuntime } from '../../worker/runtime';
 
 installQuietRuntime();
@@ -23,6 +26,8 @@ export interface Harness {
   taskQueue: string;
   dataDir: string;
   worker: Worker;
+  /** The payload codec client and worker share (give it to Worker.runReplayHistory). */
+  dataConverter: DataConverter;
   sink: Awaited<ReturnType<typeof createSimulationActivities>>['sink'];
   /** Runs the worker until `fn` settles. */
   run<T>(fn: () => Promise<T>): Promise<T>;
@@ -45,6 +50,7 @@ async function build(client: Client, nativeConnection: NativeConnection, namespa
     taskQueue,
     dataDir,
     worker,
+    dataConverter: boundDataConverter(nativeConnection) ?? {},
     sink: sim.sink,
     run: (fn) => worker.runUntil(fn),
     async close() {
@@ -61,7 +67,10 @@ export async function devServerHarness(): Promise<Harness> {
   const namespace = inject('temporalNamespace');
   const connection = await Connection.connect({ address });
   const nativeConnection = await NativeConnection.connect({ address });
-  return build(new Client({ connection, namespace }), nativeConnection, namespace, async () => {
+  // Encrypted as on a real cluster, with a key of this test process.
+  const dataConverter = caseDataConverter(ephemeralKeyRing());
+  bindDataConverter(nativeConnection, dataConverter);
+  return build(new Client({ connection, namespace, dataConverter }), nativeConnection, namespace, async () => {
     await nativeConnection.close();
     await connection.close();
   });

@@ -59,12 +59,12 @@ afterAll(async () => {
 
 describe('replay', () => {
   it('replays the recorded history against the current workflow code', async () => {
-    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowId)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: h.dataConverter }, history, workflowId)).resolves.toBeUndefined();
   });
 
   it('catches a timer changed without patched()', async () => {
     const changed = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./fixtures/changed-timer-workflows.ts', import.meta.url)) });
-    await expect(Worker.runReplayHistory({ workflowBundle: changed }, history, workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(Worker.runReplayHistory({ workflowBundle: changed, dataConverter: h.dataConverter }, history, workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 
   it('rebuilds the case as it stood at an earlier instant (auditor replay)', () => {

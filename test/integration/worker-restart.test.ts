@@ -14,6 +14,7 @@ import { demoCalendars, toDayNumber, toIso } from '../../deadlines';
 import { CaseService } from '../../client/case-service';
 import { startSmtpSink, type SmtpSink } from '../../activities/smtp-sink';
 import { seedDirectoryEntry } from '../../worker/case-activities';
+import { configuredDataConverter } from '../../worker/payload-codec';
 import { dateIn } from '../../workflows/zoned-time';
 import { uniqueId } from './harness';
 
@@ -56,7 +57,9 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'caseclock-restart-'));
   sink = await startSmtpSink({ dataDir });
   connection = await Connection.connect({ address: inject('temporalAddress') });
-  service = new CaseService({ client: new Client({ connection, namespace: inject('temporalNamespace') }), taskQueue });
+  // The same dev key the worker process makes in (and reads from) this data folder.
+  const dataConverter = configuredDataConverter({ codec: {}, dataDir });
+  service = new CaseService({ client: new Client({ connection, namespace: inject('temporalNamespace'), dataConverter }), taskQueue });
 });
 afterAll(async () => {
   for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
