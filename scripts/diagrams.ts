@@ -10,134 +10,16 @@
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ClockDeclaration, ProcessDefinition, StateMeta } from '../machines/contract';
+import type { ClockDeclaration, ProcessDefinition } from '../machines/contract';
+import { guardLabel, renderMermaid, type ChartNode as Node } from '../client/chart-diagram';
+
+// The drawing itself lives in client/chart-diagram.ts (the API serves it too); re-exported here
+// for the generator's callers and tests.
+export { guardLabel, renderMermaid };
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MACHINES = join(ROOT, 'machines');
 const OUT = join(ROOT, 'docs', 'diagrams');
-
-/** The parts of an XState v5 StateNode the renderer reads. */
-interface Node {
-  id: string;
-  key: string;
-  type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
-  parent?: Node;
-  states: Record<string, Node>;
-  initial?: { target: Node[] };
-  transitions: Map<string, Transition[]>;
-  always?: Transition[];
-  meta?: StateMeta;
-}
-interface Transition {
-  eventType: string;
-  target?: Node[];
-  guard?: unknown;
-}
-
-const sid = (node: Node) => `s_${node.id.replace(/[^A-Za-z0-9]/g, '_')}`;
-
-/** A guard as a reader sees it: its name, or `a ∧ b` for `and([...])`, `¬a` for `not(a)`. */
-export function guardLabel(guard: unknown): string {
-  if (!guard) return '';
-  if (typeof guard === 'string') return guard;
-  const g = guard as { type?: string; guards?: unknown[]; name?: string };
-  if (Array.isArray(g.guards)) {
-    const parts = g.guards.map(guardLabel);
-    const joiner = typeof guard === 'function' && (guard as { name: string }).name === 'or' ? ' ∨ ' : ' ∧ ';
-    if (typeof guard === 'function' && (guard as { name: string }).name === 'not') return `¬${parts[0]}`;
-    return parts.join(joiner);
-  }
-  if (typeof g.type === 'string') return g.type;
-  return typeof guard === 'function' && (guard as { name: string }).name ? (guard as { name: string }).name : 'guard';
-}
-
-function eventLabel(t: Transition, always: boolean): string {
-  const name = always ? 'always' : t.eventType.startsWith('xstate.done.state.') ? 'done' : t.eventType;
-  const guard = guardLabel(t.guard);
-  return guard ? `${name} [${guard}]` : name;
-}
-
-function ancestors(node: Node): Node[] {
-  const chain: Node[] = [];
-  for (let n: Node | undefined = node; n; n = n.parent) chain.unshift(n);
-  return chain;
-}
-
-/**
- * The innermost compound state containing both ends: where Mermaid should draw the edge. Not
- * inside a parallel block (whose body is its regions): there, the block's parent.
- */
-function edgeScope(source: Node, target: Node): Node {
-  const a = ancestors(source.parent ?? source);
-  const b = new Set(ancestors(target.parent ?? target));
-  let scope = a[0];
-  for (const n of a) if (b.has(n)) scope = n;
-  return scope.type === 'parallel' && scope.parent ? scope.parent : scope;
-}
-
-function clockLines(clocks: ClockDeclaration[] | undefined): string[] {
-  return (clocks ?? []).map((c) => {
-    const also = c.alsoRule?.length ? ` (earlier of it and ${c.alsoRule.map((a) => a.rule).join(', ')})` : '';
-    return `clock ${c.id} = ${c.rule} from ${c.from}${also}`;
-  });
-}
-
-export function renderMermaid(machine: { root: unknown }): string {
-  const root = machine.root as Node;
-  const edges = new Map<Node, string[]>();
-  const addEdge = (scope: Node, line: string) => edges.set(scope, [...(edges.get(scope) ?? []), line]);
-
-  const walk = (node: Node) => {
-    const all: Array<[Transition, boolean]> = [
-      ...[...node.transitions.values()].flat().map((t): [Transition, boolean] => [t, false]),
-      ...(node.always ?? []).map((t): [Transition, boolean] => [t, true]),
-    ];
-    for (const [t, always] of all) {
-      const label = eventLabel(t, always);
-      const targets = t.target?.length ? t.target : [node];
-      for (const target of targets) addEdge(edgeScope(node, target), `${sid(node)} --> ${sid(target)} : ${label}`);
-    }
-    Object.values(node.states).forEach(walk);
-  };
-  walk(root);
-
-  const lines: string[] = ['stateDiagram-v2'];
-  const block = (node: Node, depth: number) => {
-    const pad = '  '.repeat(depth);
-    const children = Object.values(node.states);
-    if (node.type === 'parallel') {
-      children.forEach((child, i) => {
-        if (i > 0) lines.push(`${pad}--`);
-        declare(child, depth);
-      });
-    } else {
-      if (node.initial?.target?.length) lines.push(`${pad}[*] --> ${sid(node.initial.target[0])}`);
-      children.forEach((child) => declare(child, depth));
-      for (const child of children) if (child.type === 'final') lines.push(`${pad}${sid(child)} --> [*]`);
-    }
-    // A parallel block holds only its regions; edgeScope gives its edges to its parent.
-    if (node.type !== 'parallel') for (const edge of edges.get(node) ?? []) lines.push(`${pad}${edge}`);
-  };
-  const declare = (node: Node, depth: number) => {
-    const pad = '  '.repeat(depth);
-    lines.push(`${pad}state "${node.key}" as ${sid(node)}`);
-    for (const text of clockLines(node.meta?.clocks)) lines.push(`${pad}${sid(node)} : ${text}`);
-    if (node.type === 'compound' || node.type === 'parallel') {
-      lines.push(`${pad}state ${sid(node)} {`);
-      block(node, depth + 1);
-      lines.push(`${pad}}`);
-    }
-  };
-  if (root.type === 'parallel') {
-    // Mermaid draws concurrent regions only inside a composite state: wrap the root in one.
-    lines.push(`  [*] --> ${sid(root)}`);
-    declare(root, 1);
-    for (const edge of edges.get(root) ?? []) lines.push(`  ${edge}`);
-  } else {
-    block(root, 1);
-  }
-  return lines.join('\n') + '\n';
-}
 
 interface ClockRow {
   state: string;

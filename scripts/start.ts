@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../worker/config';
 import { portIsFree, startDevServer, stopChild, type DevServer } from '../worker/dev-server';
 import { startSmtpSink, type SmtpSink } from '../activities/smtp-sink';
+import { apiTokensFile } from '../client/api/auth';
+import { ensureDemoTokens } from '../client/api/demo-tokens';
 
 const started = Date.now();
 const children: Array<{ name: string; child: ChildProcess }> = [];
@@ -87,6 +89,11 @@ async function main(): Promise<void> {
     say(`local SMTP sink on 127.0.0.1:${sink.port}: every notice lands in ${sink.folder}`);
   }
   spawnPart('worker', 'worker/main.ts', logDir, env);
+  // Demo API users, one per role, when no tokens file exists yet (client/api/demo-tokens.ts).
+  const tokensFile = apiTokensFile(process.env, config.dataDir);
+  const demoUsers = ensureDemoTokens(tokensFile);
+  if (demoUsers) for (const u of demoUsers) say(`demo login (${u.role}, ${u.userId}): ${u.token}`);
+  say(`API tokens in ${tokensFile}`);
   spawnPart('api', 'client/api/main.ts', logDir, env);
   const apiUrl = `http://${config.api.host}:${config.api.port}`;
   await waitForHttp(`${apiUrl}/health`, 60_000);

@@ -1,87 +1,67 @@
 /**
  * HTTP API and dashboard (fastify), on the workflows' Updates, Queries and visibility.
- * Every body and query string is validated with zod; a refusal is a 4xx with one line that
- * names the field.
+ * Every route is an `endpoint()` (endpoint.ts): bearer token → zod-validated input → role →
+ * the case's scope (case-access.ts) → the Temporal call, and every refusal is one JSON line
+ * `{ error: "<field>: <message>", field }` (refusals.ts). One route file per area (routes/).
  */
-import { readFileSync } from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { z } from 'zod';
-import { CaseError, CaseService } from '../case-service';
-import { CaseloadFilter, listCaseload } from '../caseload';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { FolderDocumentStore, type DocumentStore } from '../../activities/document-store';
+import { AccessLog } from '../access-log';
+import type { CaseService } from '../case-service';
+import { ApiError } from './api-error';
+import { ApiUsers, authorize, type ApiUser } from './auth';
+import type { ApiContext } from './context';
+import { trackRoutes } from './endpoint';
+import { sendRefusal } from './refusals';
+import { codecRoutes } from './codec-routes';
+import { accessLogRoutes } from './routes/access-log';
+import { calendarRoutes } from './routes/calendars';
+import { caseRoutes } from './routes/cases';
+import { chartRoutes } from './routes/charts';
+import { dashboardAssetRoutes } from './routes/dashboard-assets';
+import { exportRoutes } from './routes/exports';
+import { importRoutes } from './routes/imports';
+import { noticeRoutes } from './routes/notices';
+import { publicRoutes } from './routes/public-pages';
+import { sessionRoutes } from './routes/session';
 
-const StudentParam = z.object({ studentId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a student id') }).strict();
-const EventQuery = z.object({ wait: z.enum(['true', 'false']).optional() }).strict();
-const CaseloadQuery = z
-  .object({
-    school: z.string().optional(),
-    caseManager: z.string().optional(),
-    district: z.string().optional(),
-    overdue: z.enum(['true', 'false']).optional(),
-    dueBy: z.string().optional(),
-    rule: z.string().optional(),
-    limit: z.coerce.number().optional(),
-  })
-  .strict();
-
-const dashboardHtml = () => readFileSync(new URL('../dashboard/index.html', import.meta.url), 'utf8');
-
-function fail(reply: FastifyReply, error: unknown) {
-  if (error instanceof CaseError) {
-    const status = error.kind === 'not-found' ? 404 : error.kind === 'conflict' ? 409 : 422;
-    return reply.code(status).send({ error: error.message, field: error.field });
-  }
-  if (error instanceof z.ZodError) {
-    const issue = error.issues[0];
-    return reply.code(400).send({ error: `${issue.path.join('.') || 'request'}: ${issue.message}`, field: issue.path.join('.') });
-  }
-  reply.log.error({ err: error instanceof Error ? error.name : 'unknown' }, 'request failed');
-  return reply.code(500).send({ error: 'internal error' });
+export interface ApiOptions {
+  /** Who may call (loadApiUsers(file) in production; an in-memory list in tests). */
+  users: ApiUsers | ApiUser[];
+  /** The data folder: access log, documents. */
+  dataDir: string;
+  accessLog?: AccessLog;
+  /** Where rendered notices are (default: the FolderDocumentStore under dataDir). */
+  documents?: DocumentStore;
 }
 
-export function buildApi(service: CaseService): FastifyInstance {
+export function buildApi(service: CaseService, options: ApiOptions): FastifyInstance {
   // Request logging stays off: URLs and bodies carry student ids and event fields.
   const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
+  const users = options.users instanceof ApiUsers ? options.users : new ApiUsers(options.users);
+  const ctx: ApiContext = {
+    service,
+    dataDir: options.dataDir,
+    authenticate: (req: FastifyRequest) => users.authenticate(req.headers.authorization),
+    authorize,
+    accessLog: options.accessLog ?? new AccessLog(options.dataDir),
+    fail: sendRefusal,
+  };
 
-  app.get('/health', async () => ({ ok: true }));
-  app.get('/', async (_req, reply) => reply.type('text/html').send(dashboardHtml()));
+  trackRoutes(app);
+  app.setErrorHandler((error, _req, reply) => sendRefusal(reply, error));
+  app.setNotFoundHandler((req, reply) => sendRefusal(reply, new ApiError(404, `path: no route ${req.method} ${req.url.split('?')[0]}`, 'path')));
 
-  app.get('/api/caseload', async (req, reply) => {
-    try {
-      const q = CaseloadQuery.parse(req.query);
-      const filter = CaseloadFilter.parse({ ...q, overdue: q.overdue === undefined ? undefined : q.overdue === 'true' });
-      return { cases: await listCaseload(service.client, filter) };
-    } catch (error) {
-      return fail(reply, error);
-    }
-  });
-
-  app.post('/api/cases', async (req, reply) => {
-    try {
-      return reply.code(201).send(await service.openCase(req.body));
-    } catch (error) {
-      return fail(reply, error);
-    }
-  });
-
-  app.get('/api/cases/:studentId', async (req, reply) => {
-    try {
-      const { studentId } = StudentParam.parse(req.params);
-      return await service.view(studentId);
-    } catch (error) {
-      return fail(reply, error);
-    }
-  });
-
-  app.post('/api/cases/:studentId/events', async (req, reply) => {
-    try {
-      const { studentId } = StudentParam.parse(req.params);
-      const { wait } = EventQuery.parse(req.query);
-      const answer = await service.recordEvent(studentId, req.body, { waitForEffects: wait === 'true' });
-      return reply.code(201).send(answer);
-    } catch (error) {
-      return fail(reply, error);
-    }
-  });
-
+  publicRoutes(app);
+  sessionRoutes(app, ctx);
+  caseRoutes(app, ctx);
+  noticeRoutes(app, ctx, options.documents ?? new FolderDocumentStore(options.dataDir));
+  chartRoutes(app, ctx);
+  calendarRoutes(app, ctx);
+  accessLogRoutes(app, ctx);
+  exportRoutes(app, ctx);
+  importRoutes(app, ctx);
+  codecRoutes(app, ctx);
+  dashboardAssetRoutes(app);
   return app;
 }

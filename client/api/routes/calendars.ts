@@ -1,0 +1,102 @@
+/**
+ * District calendars: the day kinds the deadline engine counts with (deadlines/calendar-view.ts
+ * — the dashboard shows what the counts used), and publishing a new version (deadlines.md §5,
+ * client/calendar-publish.ts), which re-plans every running case on that calendar. A calendar
+ * has no district of its own, so publishing is allowed only when every case that follows it is
+ * in the supervisor's districts.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CalendarSchema, demoCalendars, describeDay, indexCalendar, isDemoCalendarId, toDayNumber, toIso } from '../../../deadlines';
+import { publishCalendar } from '../../calendar-publish';
+import { ApiError } from '../api-error';
+import type { ApiContext } from '../context';
+import { endpoint } from '../endpoint';
+
+const CalendarId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a calendar id');
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+export const CalendarParam = z.object({ calendarId: CalendarId }).strict();
+export const CalendarDaysQuery = z.object({ from: Day.optional(), to: Day.optional() }).strict();
+
+/** Longest window one answer lists (about ten school years). */
+const MAX_DAYS = 3700;
+
+const DayKinds = z.enum(['school-day', 'weekend', 'holiday', 'closure', 'long-vacation', 'between-sessions', 'not-covered']);
+
+export function calendarRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  endpoint(
+    app,
+    ctx,
+    {
+      method: 'GET',
+      path: '/api/calendars/:calendarId',
+      tag: 'calendars',
+      summary: 'Each day’s kind between from and to (default: the calendar’s whole span)',
+      action: 'calendar.read',
+      params: CalendarParam,
+      query: CalendarDaysQuery,
+      response: {
+        status: 200,
+        description: 'the days',
+        schema: z.object({
+          id: z.string(),
+          name: z.string(),
+          version: z.string().nullable(),
+          from: z.string(),
+          to: z.string(),
+          days: z.array(z.object({ date: z.string(), kind: DayKinds, closure: z.string().optional() })),
+        }),
+      },
+      refusals: [400, 404],
+    },
+    async ({ params, query }) => {
+      if (!isDemoCalendarId(params.calendarId)) throw new ApiError(404, `calendarId: no calendar ${params.calendarId}`, 'calendarId');
+      const calendar = demoCalendars[params.calendarId];
+      const index = indexCalendar(calendar);
+      const from = query.from ? toDayNumber(query.from, 'from') : index.spanStart;
+      const to = query.to ? toDayNumber(query.to, 'to') : index.spanEnd;
+      if (to < from) throw new ApiError(400, 'to: must not be before from', 'to');
+      if (to - from + 1 > MAX_DAYS) throw new ApiError(400, `to: at most ${MAX_DAYS} days in one answer`, 'to');
+      const days = [];
+      for (let d = from; d <= to; d++) {
+        const { date, kind, closure } = describeDay(calendar, toIso(d));
+        days.push(closure ? { date, kind, closure } : { date, kind });
+      }
+      return { id: calendar.id, name: calendar.name, version: calendar.version ?? null, from: toIso(from), to: toIso(to), days };
+    },
+  );
+
+  endpoint(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      path: '/api/calendars/:calendarId/publish',
+      tag: 'calendars',
+      summary: 'Publish a new calendar version to every running case that follows it',
+      action: 'calendar.publish',
+      params: CalendarParam,
+      body: CalendarSchema,
+      response: {
+        status: 202,
+        description: 'the cases were signalled; each re-plans its open deadlines',
+        schema: z.object({ calendar: z.object({ id: z.string(), version: z.string() }), caseIds: z.array(z.string()) }),
+      },
+      refusals: [400, 422],
+    },
+    async ({ principal, params, body, reply }) => {
+      if (body.id !== params.calendarId) throw new ApiError(400, `id: the body is calendar ${body.id}, the path ${params.calendarId}`, 'id');
+      if (!body.version) throw new ApiError(400, 'version: a published calendar needs a version', 'version');
+      const districtIds = new Set<string>();
+      for await (const wf of ctx.service.client.workflow.list({
+        query: `WorkflowType = 'studentCase' AND ExecutionStatus = 'Running' AND CaseCalendar STARTS_WITH '${body.id}@'`,
+      })) {
+        const district = (wf.searchAttributes?.CaseDistrict as string[] | undefined)?.[0];
+        districtIds.add(district ?? '(none)');
+      }
+      ctx.authorize(principal, 'calendar.publish', { districtIds: [...districtIds] });
+      const { calendar, caseIds } = await publishCalendar(ctx.service.client, body);
+      return reply.code(202).send({ calendar: { id: calendar.id, version: calendar.version }, caseIds });
+    },
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * One student's case: open it, read its view and timeline, send it events, and replay it to a
+ * past instant from its Temporal history (client/replay.ts). Every route authorizes the case
+ * (case-access.ts) before its Query or Update; reads are access-logged there.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { OpenCaseRequest } from '../../case-service';
+import { fetchCaseHistories, replayHistory, runAt } from '../../replay';
+import { caseIdFor } from '../../../workflows/case-state';
+import { ApiError } from '../api-error';
+import { authorizeCase } from '../case-access';
+import type { ApiContext } from '../context';
+import { endpoint } from '../endpoint';
+import { CaseViewSchema, RecordEventAnswerSchema, TimelineEntrySchema, parentView, staffView } from '../view-schemas';
+
+export const StudentParam = z.object({ studentId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a student id') }).strict();
+
+export const EventQuery = z.object({ wait: z.enum(['true', 'false']).optional() }).strict();
+
+/** The chart event; its own fields are checked by the workflow's Update validator (422 with the reason). */
+export const EventBody = z.looseObject({
+  type: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'must be an event type (UPPER_SNAKE_CASE)'),
+  occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+  actor: z.looseObject({ role: z.string(), id: z.string().optional() }).optional(),
+});
+
+const Instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, 'must be a date YYYY-MM-DD or an ISO date-time with zone')
+  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'must be a real date');
+export const ReplayQuery = z.object({ at: Instant }).strict();
+
+export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  endpoint(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      path: '/api/cases',
+      tag: 'cases',
+      summary: 'Open a case (the case manager and district must be the caller’s)',
+      action: 'case.open',
+      body: OpenCaseRequest,
+      response: { status: 201, description: 'the case was opened', schema: z.object({ caseId: z.string(), runId: z.string() }) },
+      refusals: [400, 409],
+    },
+    async ({ principal, body, reply }) => {
+      // Opening is checked on the request itself: the case does not exist yet.
+      ctx.authorize(principal, 'case.open', { studentId: body.studentId, districtId: body.districtId, caseManagerId: body.caseManagerId ?? null });
+      return reply.code(201).send(await ctx.service.openCase(body));
+    },
+  );
+
+  endpoint(
+    app,
+    ctx,
+    {
+      method: 'GET',
+      path: '/api/cases/:studentId',
+      tag: 'cases',
+      summary: 'The case view (a parent gets the restricted parent view)',
+      action: 'case.read',
+      params: StudentParam,
+      response: { status: 200, description: 'the case view', schema: CaseViewSchema },
+      refusals: [404],
+    },
+    async ({ principal, params }) => {
+      await authorizeCase(ctx, principal, 'case.read', params.studentId);
+      const view = await ctx.service.view(params.studentId);
+      return principal.role === 'parent' ? parentView(view) : staffView(view);
+    },
+  );
+
+  endpoint(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      path: '/api/cases/:studentId/events',
+      tag: 'cases',
+      summary: 'Record a chart event; ?wait=true waits for the notices and requests it causes',
+      action: 'case.event',
+      params: StudentParam,
+      query: EventQuery,
+      body: EventBody,
+      response: { status: 201, description: 'the event was recorded', schema: RecordEventAnswerSchema },
+      refusals: [400, 404, 422],
+    },
+    async ({ principal, params, query, body, reply }) => {
+      await authorizeCase(ctx, principal, 'case.event', params.studentId);
+      // The event goes as sent: its actor is who acted (often the parent), not who typed it in.
+      const answer = await ctx.service.recordEvent(params.studentId, body, { waitForEffects: query.wait === 'true' });
+      return reply.code(201).send(answer);
+    },
+  );
+
+  endpoint(
+    app,
+    ctx,
+    {
+      method: 'GET',
+      path: '/api/cases/:studentId/timeline',
+      tag: 'cases',
+      summary: 'Everything that happened to the case, in order',
+      action: 'timeline.read',
+      params: StudentParam,
+      response: { status: 200, description: 'the timeline', schema: z.object({ entries: z.array(TimelineEntrySchema) }) },
+      refusals: [404],
+    },
+    async ({ principal, params }) => {
+      await authorizeCase(ctx, principal, 'timeline.read', params.studentId);
+      return { entries: await ctx.service.timeline(params.studentId) };
+    },
+  );
+
+  endpoint(
+    app,
+    ctx,
+    {
+      method: 'GET',
+      path: '/api/cases/:studentId/replay',
+      tag: 'cases',
+      summary: 'The case as it stood at an instant (a bare date means the end of that day, UTC), from its history',
+      action: 'replay.read',
+      params: StudentParam,
+      query: ReplayQuery,
+      response: {
+        status: 200,
+        description: 'the replayed case',
+        schema: z.object({ at: z.string(), view: CaseViewSchema, timeline: z.array(TimelineEntrySchema), eventsRead: z.number(), eventsApplied: z.number() }),
+      },
+      refusals: [400, 404, 422],
+    },
+    async ({ principal, params, query }) => {
+      await authorizeCase(ctx, principal, 'replay.read', params.studentId);
+      // Same reading of a bare date as `caseclock replay --at` (client/cli/main.ts).
+      const untilMs = Date.parse(query.at.length === 10 ? `${query.at}T23:59:59Z` : query.at);
+      const runs = await fetchCaseHistories(ctx.service.client, caseIdFor(params.studentId));
+      try {
+        const result = replayHistory(runAt(runs, untilMs), untilMs);
+        return { ...result, view: staffView(result.view) };
+      } catch (error) {
+        if (error instanceof Error && /before the case started/.test(error.message)) throw new ApiError(422, 'at: the instant is before the case started', 'at');
+        throw error;
+      }
+    },
+  );
+}
