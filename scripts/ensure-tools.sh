@@ -87,5 +87,16 @@ if [[ "$PURPOSE" == "test" ]] && ! command -v pdftoppm >/dev/null 2>&1; then
   fi
 fi
 
+# --- test-only tools: Debian's chromium for the dashboard's browser test (playwright-core drives it)
+if [[ "$PURPOSE" == "test" ]] && [[ ! -x /usr/bin/chromium ]]; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    log "installing chromium from Debian (first time only)"
+    (apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }) \
+      || log "could not install chromium; the browser test will fail"
+  else
+    log "/usr/bin/chromium is missing (Debian package chromium); the browser test will fail"
+  fi
+fi
+
 mkdir -p "$CACHE_ROOT"
 printf 'TEMPORAL_CLI=%s\nTEMPORAL_TEST_SERVER=%s\n' "$CLI_BIN" "$TS_LAUNCHER" >"$CACHE_ROOT/tools.env"
