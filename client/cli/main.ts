@@ -23,7 +23,9 @@ const USAGE = `usage: caseclock <command>
   replay <studentId> --at DATE|TIMESTAMP [--history exported.json] [--json]
   verify <studentId> [--json]           (the case's signature/consent ledger hash chain)
   export-history <studentId> [--out history.json]
-  simulate <history.json>... [--json]`;
+  simulate <history.json>... [--json]
+  export calpads|edfi|ics [--district ID] [--school ID] [--case-manager ID] [--out FILE]
+  import <file.csv> [--calendar ID|FILE] [--dry-run] [--json] [--lanes N]`;
 
 export interface CliIo {
   stdout(s: string): void;
@@ -110,6 +112,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       case 'simulate': {
         const { runSimulateCommand } = await import('./simulate');
         return await runSimulateCommand(rest, io);
+      }
+      case 'export': {
+        const { runExportCommand } = await import('./export');
+        return await runExportCommand(rest, io);
+      }
+      case 'import': {
+        const { runImportCommand } = await import('./import');
+        return await runImportCommand(rest, io);
       }
       case 'open': {
         const args = parseArgs(rest, ['json']);
