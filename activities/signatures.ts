@@ -1,7 +1,9 @@
 /**
  * Signing requests and their redemption.
  *
- * requestSignature creates a one-time signing link `/sign/<token>`. The token is 32 bytes
+ * requestSignature creates a one-time signing link `/sign/<caseId>/<token>` (the case id lets the
+ * API route the signature to the case's workflow, whose signDocument Update redeems it; the
+ * token alone says nothing about the case). The token is 32 bytes
  * derived as HMAC-SHA256(signingSecret, idempotency key), not drawn at random, and only its
  * SHA-256 is stored (with the expiry) under `<dataDir>/signatures/requests/<tokenHash>.json`.
  * Why derived: the activity may complete here while its result never reaches Temporal (worker
@@ -100,6 +102,8 @@ export interface SignatureRequestResult {
   token: string;
   url: string;
   expiresOn: string;
+  /** The document to be signed: a redemption names the same hash. */
+  documentSha256: string;
 }
 
 export interface SignatureDeps {
@@ -140,10 +144,10 @@ export async function requestSignature(deps: SignatureDeps, input: unknown): Pro
   const tokenSha256 = sha256Hex(token);
   const dirs = folders(deps.dataDir);
   const path = join(dirs.requests, `${tokenSha256}.json`);
-  const url = `${deps.baseUrl.replace(/\/$/, '')}/sign/${token}`;
+  const url = `${deps.baseUrl.replace(/\/$/, '')}/sign/${encodeURIComponent(req.caseId)}/${token}`;
 
   const existing = await readStored(path);
-  if (existing) return { requestId: existing.requestId, token, url, expiresOn: existing.expiresOn };
+  if (existing) return { requestId: existing.requestId, token, url, expiresOn: existing.expiresOn, documentSha256: existing.documentSha256 };
 
   let documentSha256 = req.documentSha256;
   if (documentSha256 === undefined) {
@@ -182,7 +186,7 @@ export async function requestSignature(deps: SignatureDeps, input: unknown): Pro
   const temp = `${path}.${process.pid}.tmp`;
   await writeFile(temp, `${JSON.stringify(stored)}\n`);
   await rename(temp, path);
-  return { requestId: stored.requestId, token, url, expiresOn: stored.expiresOn };
+  return { requestId: stored.requestId, token, url, expiresOn: stored.expiresOn, documentSha256 };
 }
 
 export interface RedeemResult {

@@ -9,7 +9,9 @@ import { CalendarSchema, type Calendar } from '../deadlines';
 import { IsoDate } from '../machines/contract';
 import { caseIdFor, type OpenCaseInput } from '../workflows/case-state';
 import type { CaseView } from '../workflows/case-view';
-import { caseViewQuery, publishCalendarUpdate, recordEventUpdate, type RecordEventAnswer } from '../workflows/messages';
+import { caseViewQuery, publishCalendarUpdate, recordEventUpdate, timelineQuery, type RecordEventAnswer } from '../workflows/messages';
+import type { TimelineEntry } from '../workflows/case-state';
+import { SA } from '../workflows/search-attributes';
 
 const id = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be an id (letters, digits, . _ -), not a name');
 
@@ -37,6 +39,13 @@ export class CaseError extends Error {
   ) {
     super(message);
   }
+}
+
+export interface CaseScope {
+  studentId: string;
+  districtId: string;
+  caseManagerId: string | null;
+  schoolId: string | null;
 }
 
 export interface CaseServiceOptions {
@@ -95,6 +104,36 @@ export class CaseService {
   async view(studentId: string): Promise<CaseView> {
     try {
       return await this.client.workflow.getHandle(caseIdFor(studentId)).query(caseViewQuery);
+    } catch (error) {
+      throw translate(error, studentId);
+    }
+  }
+
+  /**
+   * Whose case this is (district, case manager), from the workflow's search attributes via
+   * describe — server metadata, not a Query or Update — so the API can authorize a request
+   * before anything reads or changes the case. Right after openCase the first workflow task
+   * may not have published them yet: describe again briefly, then read the case view.
+   */
+  async scope(studentId: string): Promise<CaseScope> {
+    const handle = this.client.workflow.getHandle(caseIdFor(studentId));
+    try {
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const d = await handle.describe();
+        const districtId = d.typedSearchAttributes.get(SA.district);
+        if (districtId) return { studentId, districtId, caseManagerId: d.typedSearchAttributes.get(SA.caseManager) ?? null, schoolId: d.typedSearchAttributes.get(SA.school) ?? null };
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const view = await handle.query(caseViewQuery);
+      return { studentId, districtId: view.districtId, caseManagerId: view.caseManagerId, schoolId: view.schoolId };
+    } catch (error) {
+      throw translate(error, studentId);
+    }
+  }
+
+  async timeline(studentId: string, opts: { process?: string; until?: string } = {}): Promise<TimelineEntry[]> {
+    try {
+      return await this.client.workflow.getHandle(caseIdFor(studentId)).query(timelineQuery, opts);
     } catch (error) {
       throw translate(error, studentId);
     }

@@ -47,6 +47,28 @@ export interface SignatureRequestResult {
   requestId: string;
   url: string;
   expiresOn: string;
+  /** The document to be signed (a redemption must name the same hash). */
+  documentSha256?: string;
+}
+
+/** activities/signatures.ts RedeemSignatureSchema. */
+export interface RedeemSignatureRequest {
+  token: string;
+  decision: { scope: 'full' | 'partial' | 'refusal' | 'revocation'; refusedItems?: string[] };
+  documentSha256: string;
+  method: 'electronic' | 'wet-ink-scan' | 'in-person';
+  signedAt: string;
+  signerRole: 'parent' | 'adultStudent' | 'student' | 'guardian' | 'lea';
+}
+
+export interface RedeemSignatureResult {
+  requestId: string;
+  caseId: string;
+  scope: string;
+  signerRole: string;
+  /** True once every required signer has signed (`parent+lea` needs both). */
+  complete: boolean;
+  ledgerEntry: { seq: number; hash: string };
 }
 
 export interface StaffAlertRequest {
@@ -65,6 +87,8 @@ export interface CaseEffectActivities {
   sendNotice(req: SendNoticeRequest): Promise<SendNoticeResult>;
   requestSignature(req: SignatureRequestRequest): Promise<SignatureRequestResult>;
   alertStaff(req: StaffAlertRequest): Promise<{ sent: number }>;
+  /** Called by the signDocument Update (workflows/signing.ts), not by an effect. */
+  redeemSignature(req: RedeemSignatureRequest): Promise<RedeemSignatureResult>;
 }
 
 /** Failures that retrying cannot fix (activities throw them as non-retryable ApplicationFailure types). */

@@ -15,11 +15,14 @@ import { runningClocks, statePath } from '../machines/clocks';
 import { clockEventPrefix, EFFECT_TYPES, type ProcessInput } from '../machines/contract';
 import type { ChartRegistry } from '../machines/registry';
 import { type CaseState, type ClockRecord, type OpenCaseInput, type ProcessRecord, CASE_STATE_VERSION, DEFAULT_SETTINGS } from './case-state';
-import { syncProcessClocks, type PlanContext } from './clock-planner';
+import type { MigrationStep, MigrationTarget } from './chart-migration';
+import { migrateCase, publishCalendarOn } from './case-commands';
+import { syncProcessClocks, type ClockChanges, type PlanContext } from './clock-planner';
+import { calpadsMeetingOf, delayForReason } from './meeting-delays';
 import { nextPoint, type ClockPoint } from './clock-points';
 import { RefusedEvent, routeEvent, safeCan, type Route } from './event-router';
 import { enqueueEffect } from './effect-queue';
-import { recomputeForCalendar, type CalendarMove } from './calendar-change';
+import type { CalendarMove } from './calendar-change';
 import { dateIn, instantAt, isoInstant } from './zoned-time';
 import type { Calendar } from '../deadlines';
 
@@ -46,8 +49,11 @@ export class CaseEngine {
 
   constructor(
     public state: CaseState,
-    private readonly registry: ChartRegistry,
-  ) {}
+    readonly registry: ChartRegistry,
+  ) {
+    // States written before CALPADS codes were known carry a placeholder: no code yet.
+    for (const d of state.delays) if (d.calpadsCode === 'pending-reason') d.calpadsCode = null;
+  }
 
   static open(input: OpenCaseInput, registry: ChartRegistry): CaseEngine {
     const state: CaseState = {
@@ -99,7 +105,16 @@ export class CaseEngine {
   }
 
   private route(raw: unknown, nowMs: number): Route {
-    return routeEvent(this.state, raw, this.today(nowMs), { registry: this.registry, snapshotOf: (p) => this.snapshotOf(p) });
+    const route = routeEvent(this.state, raw, this.today(nowMs), { registry: this.registry, snapshotOf: (p) => this.snapshotOf(p) });
+    if (route.delayReason) this.reasonTarget(route);
+    return route;
+  }
+
+  /** The late-meeting delay a `delayReason` answers (meeting-delays.ts), or a refusal naming the field. */
+  private reasonTarget(route: Route) {
+    const found = delayForReason(this.state.delays, route.kind === 'new' ? null : route.process.key, route.event.type, route.delayReason!);
+    if ('refused' in found) throw new RefusedEvent(`event.delayReason: ${found.refused}`, 'event.delayReason');
+    return found;
   }
 
   /**
@@ -128,10 +143,16 @@ export class CaseEngine {
       record = this.openProcess(route.chart, { trigger: event, student: this.studentInput() }, seq, event.occurredOn, nowMs, actor);
     } else {
       record = route.process;
-      this.timeline(nowMs, { seq, occurredOn: event.occurredOn, kind: 'event', type: event.type, process: record.key, actor, detail: eventDetail(event) });
+      const detail = { ...eventDetail(event), ...(route.delayReason ? { delayReason: route.delayReason } : {}) };
+      this.timeline(nowMs, { seq, occurredOn: event.occurredOn, kind: 'event', type: event.type, process: record.key, actor, detail });
+      const late = route.delayReason ? this.reasonTarget(route) : null;
       const def = this.registry.require(record.chart, record.version);
       const [next, actions] = transition(def.machine, this.snapshotOf(record), event as never);
       this.afterStep(record, next as AnyMachineSnapshot, actions as EmittedAction[], seq, event.occurredOn, nowMs);
+      if (late) {
+        Object.assign(late.delay, { reason: route.delayReason, calpadsCode: late.code });
+        this.timeline(nowMs, { seq, occurredOn: event.occurredOn, kind: 'delay', type: 'DELAY_REASON_RECORDED', process: record.key, detail: { rule: late.delay.rule, reason: route.delayReason, calpadsCode: late.code } });
+      }
     }
     return { seq, process: record.key, state: record.state, opened: [...this.openedNow] };
   }
@@ -154,46 +175,24 @@ export class CaseEngine {
     return point ? point.instant - this.state.settings.timeShiftMs : null;
   }
 
+  /** A new version of the case's calendar: open deadlines recomputed, every move recorded. */
   publishCalendar(calendar: Calendar, nowMs: number): CalendarMove[] {
-    const seq = ++this.state.seq;
-    const moves = recomputeForCalendar(this.state, calendar, this.planContext(nowMs), isoInstant(this.caseTime(nowMs)));
-    this.timeline(nowMs, {
-      seq,
-      occurredOn: this.today(nowMs),
-      kind: 'calendar',
-      type: 'CALENDAR_PUBLISHED',
-      detail: { calendar: calendar.id, version: this.state.calendarVersion, moved: moves.map((m) => ({ rule: m.rule, from: m.from, to: m.to })) },
-    });
-    return moves;
+    return publishCalendarOn(this, calendar, nowMs);
   }
 
-  /**
-   * Move open instances to the current chart versions, deliberately (architecture.md: a
-   * migration is an explicit command). Refused, with nothing changed, when a snapshot's state
-   * does not exist in the new version.
-   */
-  migrateProcesses(nowMs: number): Array<{ process: string; from: string; to: string }> {
-    const plan = this.state.processes
-      .filter((p) => p.status === 'open')
-      .map((p) => ({ p, def: this.registry.require(p.chart) }))
-      .filter(({ p, def }) => def.version !== p.version);
-    const restored = plan.map(({ p, def }) => {
-      try {
-        return def.machine.resolveState(p.snapshot) as AnyMachineSnapshot;
-      } catch (error) {
-        throw new RefusedEvent(`migration: ${p.key} is in ${p.state}, which ${def.id}@${def.version} does not have (${error instanceof Error ? error.message : error})`, 'process');
-      }
-    });
-    if (!plan.length) return [];
-    const seq = ++this.state.seq;
-    return plan.map(({ p, def }, i) => {
-      const from = p.version;
-      p.version = def.version;
-      this.live.set(p.key, restored[i]);
-      this.timeline(nowMs, { seq, occurredOn: this.today(nowMs), kind: 'process', type: 'PROCESS_MIGRATED', process: p.key, detail: { from, to: def.version } });
-      this.syncClocks(p, restored[i], false, seq, this.today(nowMs), nowMs);
-      return { process: p.key, from, to: def.version };
-    });
+  /** Move open instances to other chart versions, deliberately (case-commands.ts). */
+  migrateProcesses(nowMs: number, target?: MigrationTarget): MigrationStep[] {
+    return migrateCase(this, nowMs, target);
+  }
+
+  /** What `migrateProcesses` would do, worked out on a copy (the dry run); throws RefusedEvent. */
+  previewMigration(nowMs: number, target?: MigrationTarget): MigrationStep[] {
+    return migrateCase(new CaseEngine(JSON.parse(JSON.stringify(this.state)) as CaseState, this.registry), nowMs, target);
+  }
+
+  /** Use `snapshot` as the live snapshot of `p` from now on (a migrated instance). */
+  adoptSnapshot(p: ProcessRecord, snapshot: AnyMachineSnapshot): void {
+    this.live.set(p.key, snapshot);
   }
 
   queuedEffects() {
@@ -291,11 +290,13 @@ export class CaseEngine {
     actions.forEach((action, index) => this.runAction(record, action, seq, index, on, nowMs));
   }
 
-  private syncClocks(record: ProcessRecord, snapshot: AnyMachineSnapshot, done: boolean, seq: number, on: string, nowMs: number): void {
+  /** Bring a process's clock records in line with its snapshot, with timeline entries. */
+  syncClocks(record: ProcessRecord, snapshot: AnyMachineSnapshot, done: boolean, seq: number, on: string, nowMs: number): ClockChanges {
     const changes = syncProcessClocks(this.state.clocks, record.key, runningClocks(snapshot), done, on, this.planContext(nowMs));
     for (const c of changes.opened) this.clockEntry(nowMs, seq, on, 'CLOCK_STARTED', c);
     for (const r of changes.restarted) this.clockEntry(nowMs, seq, on, 'CLOCK_RESTARTED', r.next, { previousDue: r.old.due });
     for (const c of changes.closed) this.clockEntry(nowMs, seq, on, 'CLOCK_CLOSED', c, { late: c.late });
+    return changes;
   }
 
   private clockEntry(nowMs: number, seq: number, on: string, type: string, c: ClockRecord, extra: Record<string, unknown> = {}): void {
@@ -337,7 +338,8 @@ export class CaseEngine {
       case 'recordDelay': {
         const code = String(params.code);
         const rule = code.endsWith('-late') ? code.slice(0, -5) : null;
-        this.state.delays.push({ seq, process: record.key, code, calpadsCode: calpadsDelayCode(rule), rule, on });
+        // The CALPADS code waits for the reason an event gives (meeting-delays.ts).
+        this.state.delays.push({ seq, process: record.key, code, rule, on, meeting: calpadsMeetingOf(rule), reason: null, calpadsCode: null });
         this.timeline(nowMs, { seq, occurredOn: on, kind: 'delay', type: 'DELAY_RECORDED', process: record.key, detail: { code } });
         return;
       }
@@ -390,18 +392,14 @@ export class CaseEngine {
     }
   }
 
-  private timeline(nowMs: number, entry: Omit<CaseState['timeline'][number], 'at'>): void {
+  /** Append to the case timeline, stamped with case time (also used by the signing handler). */
+  timeline(nowMs: number, entry: Omit<CaseState['timeline'][number], 'at'>): void {
     this.state.timeline.push({ at: isoInstant(this.caseTime(nowMs)), ...entry });
   }
 }
 
 export function calendarVersionOf(calendar: Calendar): string {
   return calendar.version ?? '1';
-}
-
-/** CALPADS meeting delay reasons apply to meetings held late; the code is set by staff when known. */
-function calpadsDelayCode(rule: string | null): string | null {
-  return rule === 'initial-iep' || rule === 'annual-review' || rule === 'triennial' || rule === 'reassessment-iep' ? 'pending-reason' : null;
 }
 
 function eventDetail(event: Record<string, unknown>): Record<string, unknown> {

@@ -7,6 +7,7 @@
 import type { Calendar, Policy } from '../deadlines';
 import type { RuleId } from '../deadlines/rule-ids';
 import type { EffectType } from '../machines/contract';
+import type { CalpadsMeeting, DelayReason } from './meeting-delays';
 
 export const CASE_STATE_VERSION = 1;
 
@@ -101,7 +102,7 @@ export interface ClockRecord {
   moves: ClockMove[];
 }
 
-export type TimelineKind = 'event' | 'timer' | 'effect' | 'calendar' | 'process' | 'delay' | 'refused';
+export type TimelineKind = 'event' | 'timer' | 'effect' | 'calendar' | 'process' | 'delay' | 'refused' | 'signature';
 
 export interface TimelineEntry {
   seq: number;
@@ -132,10 +133,27 @@ export interface DelayRecord {
   seq: number;
   process: string;
   code: string;
-  /** CALPADS meeting delay code where one applies (e.g. initial IEP late), else null. */
-  calpadsCode: string | null;
   rule: string | null;
   on: string;
+  /** The CALPADS meeting a late clock of this rule is reported as (meeting-delays.ts), else null. */
+  meeting?: CalpadsMeeting | null;
+  /** The reason an event gave for the late meeting (`delayReason`), null until one does. */
+  reason?: DelayReason | null;
+  /** CALPADS Meeting Delay Code (field 14.23) for that reason; null until a reason with a code is given. */
+  calpadsCode: string | null;
+}
+
+/** A signature redeemed through the signDocument Update (the ledger holds the proof). */
+export interface SignatureRecord {
+  seq: number;
+  requestId: string;
+  /** The requestSignature effect that asked for it. */
+  effect: string;
+  process: string;
+  signerRole: string;
+  decision: string;
+  on: string;
+  ledgerSeq: number;
 }
 
 export interface CaseState {
@@ -154,6 +172,8 @@ export interface CaseState {
   timeline: TimelineEntry[];
   effects: EffectRecord[];
   delays: DelayRecord[];
+  /** Signatures redeemed so far (absent in states written before signDocument existed). */
+  signed?: SignatureRecord[];
   seq: number;
   /** Hash of the last ledger entry, carried across continue-as-new. */
   ledgerHead: string | null;

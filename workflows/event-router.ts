@@ -12,6 +12,7 @@ import { ActorSchema, IsoDate } from '../machines/contract';
 import type { ChartRegistry } from '../machines/registry';
 import type { CaseState, ProcessRecord } from './case-state';
 import { caseLevelRefusal } from './case-rules';
+import { DELAY_REASON_NAMES, type DelayReason } from './meeting-delays';
 
 export class RefusedEvent extends Error {
   constructor(
@@ -30,13 +31,16 @@ export const CaseEventBase = z
     occurredOn: IsoDate,
     actor: ActorSchema,
     process: z.string().optional(),
+    /** Why a late meeting is late (meeting-delays.ts): read by the interpreter, never by a chart. */
+    delayReason: z.enum(DELAY_REASON_NAMES).optional(),
   })
   .passthrough();
 export type CaseEventInput = z.infer<typeof CaseEventBase>;
 
-export type Route =
+export type Route = (
   | { kind: 'existing'; process: ProcessRecord; event: Record<string, unknown> & { type: string; occurredOn: string } }
-  | { kind: 'new'; chart: string; event: Record<string, unknown> & { type: string; occurredOn: string } };
+  | { kind: 'new'; chart: string; event: Record<string, unknown> & { type: string; occurredOn: string } }
+) & { delayReason?: DelayReason };
 
 export function firstIssue(error: z.ZodError, prefix: string): RefusedEvent {
   const issue = error.issues[0];
@@ -79,7 +83,7 @@ export function routeEvent(state: CaseState, raw: unknown, today: string, deps: 
   for (const p of candidates) {
     const schema = deps.registry.require(p.chart, p.version).events[event.type];
     if (!schema) continue;
-    const { process: _routing, ...fields } = event;
+    const { process: _routing, delayReason: _reason, ...fields } = event;
     const parsed = schema.safeParse(fields);
     if (!parsed.success) {
       schemaError ??= firstIssue(parsed.error, 'event');
@@ -89,7 +93,8 @@ export function routeEvent(state: CaseState, raw: unknown, today: string, deps: 
     if (safeCan(deps.snapshotOf(p), typed)) accepting.push({ process: p, event: typed });
     else declining.push(p);
   }
-  if (accepting.length === 1) return { kind: 'existing', ...accepting[0] };
+  const reason = event.delayReason === undefined ? {} : { delayReason: event.delayReason };
+  if (accepting.length === 1) return { kind: 'existing', ...accepting[0], ...reason };
   if (accepting.length > 1) {
     const keys = accepting.map((a) => a.process.key).join(', ');
     throw new RefusedEvent(`event.process: ${event.type} fits several open processes (${keys}); name one`, 'event.process');
@@ -104,10 +109,10 @@ export function routeEvent(state: CaseState, raw: unknown, today: string, deps: 
     throw new RefusedEvent(`event.type: ${sameChart.key} refuses ${event.type} in ${sameChart.state}`, 'event.type');
   }
   if (opener) {
-    const { process: _routing, ...fields } = event;
+    const { process: _routing, delayReason: _reason, ...fields } = event;
     const parsed = opener.events[event.type].safeParse(fields);
     if (!parsed.success) throw firstIssue(parsed.error, 'event');
-    return { kind: 'new', chart: opener.id, event: parsed.data as Route['event'] };
+    return { kind: 'new', chart: opener.id, event: parsed.data as Route['event'], ...reason };
   }
   const waiting = open.map((p) => `${p.key} is in ${p.state}`).join('; ');
   const known = deps.registry.eventTypes().includes(event.type);

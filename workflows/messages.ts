@@ -7,6 +7,7 @@ import type { Calendar } from '../deadlines';
 import type { CaseState, TimelineEntry } from './case-state';
 import type { CaseView } from './case-view';
 import type { CalendarMove } from './calendar-change';
+import type { MigrationStep, MigrationTarget } from './chart-migration';
 
 export interface RecordEventRequest {
   /** The event exactly as the API takes it: type, occurredOn, actor, its own fields. */
@@ -35,8 +36,40 @@ export const publishCalendarUpdate = defineUpdate<PublishCalendarAnswer, [Calend
 /** Same as the update, for fan-out to thousands of cases without waiting on each. */
 export const calendarPublishedSignal = defineSignal<[Calendar]>('calendarPublished');
 
-/** Move open processes to the chart versions of this build (an explicit, recorded migration). */
-export const migrateProcessesUpdate = defineUpdate<Array<{ process: string; from: string; to: string }>, []>('migrateProcesses');
+/**
+ * Move open processes to other chart versions (an explicit, recorded migration): with no
+ * argument every open process to its chart's current version in this build; with a target,
+ * one chart to one registered version. Refused, with nothing changed, when a process's state
+ * does not exist in the new version.
+ */
+export const migrateProcessesUpdate = defineUpdate<MigrationStep[], [MigrationTarget?]>('migrateProcesses');
+/** The dry run of migrateProcesses: what would move and which clocks would be re-planned. */
+export const migrationPlanQuery = defineQuery<{ steps: MigrationStep[]; refused: string | null }, [MigrationTarget?]>('migrationPlan');
+
+export interface SignDocumentRequest {
+  /** The one-time token of the signing link (`/sign/<caseId>/<token>`). */
+  token: string;
+  /** full · partial (with refusedItems: the parts not consented to) · refusal · revocation. */
+  decision: { scope: 'full' | 'partial' | 'refusal' | 'revocation'; refusedItems?: string[] };
+  signerRole: 'parent' | 'adultStudent' | 'student' | 'guardian';
+  /** When the signer signed (ISO instant); default: now. */
+  signedAt?: string;
+}
+
+export interface SignDocumentAnswer extends RecordEventAnswer {
+  requestId: string;
+  /** The chart event the decision became (e.g. CONSENT_RECEIVED). */
+  event: string;
+  ledgerSeq: number;
+}
+
+/**
+ * A signer answers a signature request through its link: the token is redeemed (one time,
+ * bound to the document's hash, in the ledger) and the decision applied to the chart as the
+ * consent event it means, with the signer as actor. Refused, case unchanged, for a token that
+ * is unknown, used, expired or not this case's.
+ */
+export const signDocumentUpdate = defineUpdate<SignDocumentAnswer, [SignDocumentRequest]>('signDocument');
 
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 export const caseStateQuery = defineQuery<CaseState>('caseState');

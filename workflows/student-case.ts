@@ -22,9 +22,11 @@ import {
 } from '@temporalio/workflow';
 import type { Calendar } from '../deadlines';
 import { chartRegistry } from '../machines';
+import type { ChartRegistry } from '../machines/registry';
 import type { CaseEffectActivities } from './activity-types';
 import { NON_RETRYABLE_EFFECT_ERRORS } from './activity-types';
 import { CaseEngine, RefusedEvent } from './case-engine';
+import { MigrationTarget } from './chart-migration';
 import { DEFAULT_SETTINGS, type CaseState, type OpenCaseInput } from './case-state';
 import { buildCaseView, timelineOf } from './case-view';
 import { runEffect } from './effect-runner';
@@ -34,11 +36,14 @@ import {
   calendarPublishedSignal,
   publishCalendarUpdate,
   migrateProcessesUpdate,
+  migrationPlanQuery,
   recordEventUpdate,
   timelineQuery,
   type RecordEventRequest,
 } from './messages';
 import { caseSearchAttributes } from './case-search-attributes';
+import { registerSignDocument } from './signing';
+import { refusal } from './update-refusal';
 
 export type StudentCaseInput = { open: OpenCaseInput; resume?: undefined } | { resume: CaseState; open?: undefined };
 
@@ -55,15 +60,32 @@ const activities = proxyActivities<CaseEffectActivities>({
   },
 });
 
-function refusal(error: unknown): never {
-  if (error instanceof RefusedEvent) {
-    throw ApplicationFailure.create({ type: 'RefusedEvent', message: error.message, nonRetryable: true, details: [{ field: error.field }] });
+/** A migration target from outside, checked like any input (a bad one is refused naming the field). */
+function migrationTarget(raw: unknown): MigrationTarget | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const parsed = MigrationTarget.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RefusedEvent(`to.${issue.path.join('.')}: ${issue.message}`, 'to');
   }
-  throw error;
+  return parsed.data;
+}
+
+/**
+ * The workflow over a chart registry: the worker's build registers `studentCase` over every
+ * chart (machines/index.ts); tests build the same workflow over fixture charts, e.g. a v1 and a
+ * v2 side by side for a migration (test/integration/migration.test.ts).
+ */
+export function caseWorkflow(registry: ChartRegistry) {
+  return (input: StudentCaseInput) => runCase(input, registry);
 }
 
 export async function studentCase(input: StudentCaseInput): Promise<{ caseId: string; closedOn: string }> {
-  const engine = input.resume ? new CaseEngine(input.resume, chartRegistry) : CaseEngine.open(input.open, chartRegistry);
+  return runCase(input, chartRegistry);
+}
+
+async function runCase(input: StudentCaseInput, registry: ChartRegistry): Promise<{ caseId: string; closedOn: string }> {
+  const engine = input.resume ? new CaseEngine(input.resume, registry) : CaseEngine.open(input.open, registry);
   if (input.resume) engine.state.run += 1;
   let dirty = true;
   let lastAttributes = '';
@@ -120,15 +142,36 @@ export async function studentCase(input: StudentCaseInput): Promise<{ caseId: st
   setHandler(calendarPublishedSignal, (calendar: Calendar) => {
     if (calendar?.id === engine.state.calendar.id) applyCalendar(calendar);
   });
-  setHandler(migrateProcessesUpdate, () => {
-    try {
-      const migrated = engine.migrateProcesses(Date.now());
+  setHandler(
+    migrateProcessesUpdate,
+    (target?: MigrationTarget) => {
+      const migrated = engine.migrateProcesses(Date.now(), migrationTarget(target));
       dirty = true;
       publishSearchAttributes();
       return migrated;
+    },
+    {
+      // Judged on a copy, so a refused migration leaves nothing in the history.
+      validator: (target?: MigrationTarget) => {
+        try {
+          engine.previewMigration(Date.now(), migrationTarget(target));
+        } catch (error) {
+          refusal(error);
+        }
+      },
+    },
+  );
+  setHandler(migrationPlanQuery, (target?: MigrationTarget) => {
+    try {
+      return { steps: engine.previewMigration(Date.now(), migrationTarget(target)), refused: null };
     } catch (error) {
-      return refusal(error);
+      if (error instanceof RefusedEvent) return { steps: [], refused: error.message };
+      throw error;
     }
+  });
+  registerSignDocument(engine, () => {
+    dirty = true;
+    publishSearchAttributes();
   });
   setHandler(caseViewQuery, () => buildCaseView(engine.state, engine.today(Date.now())));
   setHandler(caseStateQuery, () => engine.state);

@@ -37,7 +37,9 @@ describe('signatures', () => {
 
   it('creates a one-time link and stores only the token hash with its expiry', async () => {
     const result = await fx.acts.requestSignature(request());
-    expect(result.url).toBe(`http://127.0.0.1:4400/sign/${result.token}`);
+    // The link names the case, so the API can hand the signature to the case's workflow.
+    expect(result.url).toBe(`http://127.0.0.1:4400/sign/${CASE_ID}/${result.token}`);
+    expect(result.documentSha256).toBe(sha);
     expect(result.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(result.expiresOn).toBe('2026-10-29');
     const files = await readdir(join(fx.dataDir, 'signatures', 'requests'));
