@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { ExportFilter, readCaseRecords, renderExport, type CaseRecord, type ExportKind } from '../../exports';
 import { dateIn } from '../../../workflows/zoned-time';
 import { ApiError, type ApiContext, type Principal } from '../context';
+import { rolesFor } from '../auth';
 import { documentRoute } from '../endpoint';
 
 const ExportQuery = z
@@ -60,7 +61,7 @@ export function exportRoutes(app: FastifyInstance, ctx: ApiContext): void {
       tag: 'exports',
       summary: `${EXPORT_TITLES[kind]} of the cases the caller may read (each student an access-log line)`,
       action: 'case.export',
-      roles: ['staff', 'supervisor', 'auditor'],
+      roles: rolesFor('case.export'),
       query: ExportQuery,
       response: { status: 200, description: EXPORT_TITLES[kind], contentType: CONTENT_TYPES[kind] },
       refusals: [400],
