@@ -12,6 +12,8 @@ import type { CaseView } from '../workflows/case-view';
 import { caseViewQuery, publishCalendarUpdate, recordEventUpdate, timelineQuery, type RecordEventAnswer } from '../workflows/messages';
 import type { TimelineEntry } from '../workflows/case-state';
 import { SA } from '../workflows/search-attributes';
+import { signDocumentUpdate, type SignDocumentAnswer } from '../workflows/messages';
+import { SignDocumentSchema } from '../workflows/signing-request';
 
 const id = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be an id (letters, digits, . _ -), not a name');
 
@@ -134,6 +136,22 @@ export class CaseService {
   async timeline(studentId: string, opts: { process?: string; until?: string } = {}): Promise<TimelineEntry[]> {
     try {
       return await this.client.workflow.getHandle(caseIdFor(studentId)).query(timelineQuery, opts);
+    } catch (error) {
+      throw translate(error, studentId);
+    }
+  }
+
+  /**
+   * A signer's answer through a signing link (POST /api/cases/:studentId/signatures): the
+   * workflow's signDocument Update redeems the one-time token and applies the consent event.
+   * `signedAt` defaults to now on this machine (real time, which the ledger checks against).
+   */
+  async sign(studentId: string, req: { token: string; decision: unknown; signerRole: string; signedAt?: string }): Promise<SignDocumentAnswer> {
+    const parsed = SignDocumentSchema.safeParse(req);
+    if (!parsed.success) throw badInput(parsed.error, 'signature');
+    const handle = this.client.workflow.getHandle(caseIdFor(studentId));
+    try {
+      return await handle.executeUpdate(signDocumentUpdate, { args: [{ ...parsed.data, signedAt: parsed.data.signedAt ?? new Date().toISOString() }] });
     } catch (error) {
       throw translate(error, studentId);
     }

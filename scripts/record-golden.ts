@@ -2,8 +2,9 @@
  * Records the golden-history corpus (test/golden/, see its README.md): representative cases run
  * through the real `studentCase` workflow and activities on the time-skipping server — the
  * acceptance histories of test/histories/ through the simulate runner (every process chart at
- * least once, C1x carried three years) and a case that continues-as-new — each workflow's
- * history (every run) written as it is stored, encrypted with the corpus's committed TEST key.
+ * least once, C1x carried three years) and the scripted cases below (continue-as-new, the
+ * county program referral no acceptance history opens) — each workflow's history (every run)
+ * written as it is stored, encrypted with the corpus's committed TEST key.
  * test/integration/golden-replay.test.ts replays them all against today's workflow code.
  *
  *   npx tsx scripts/record-golden.ts              # record what is missing
@@ -88,33 +89,70 @@ async function recordSimulated(env: TestWorkflowEnvironment, histories: LoadedHi
   }
 }
 
-/** The case of test/integration/continue-as-new.test.ts: a run hand-over every 40 events. */
-async function recordContinueAsNew(env: TestWorkflowEnvironment): Promise<string> {
+interface ScriptedCase {
+  id: string;
+  studentId: string;
+  /** Case settings beside the simulation epoch (historyEventsLimit…). */
+  settings?: Record<string, unknown>;
+  events: Array<[date: string, event: Record<string, unknown>]>;
+  /** Where time is moved to at the end (timers up to then fire). */
+  until: string;
+}
+
+/** Cases no acceptance history covers, written out here. */
+export const SCRIPTED_CASES: ScriptedCase[] = [
+  {
+    // The case of test/integration/continue-as-new.test.ts: a run hand-over every 40 events.
+    id: 'continue-as-new',
+    studentId: 'golden-can',
+    settings: { historyEventsLimit: 40 },
+    events: [
+      ['2026-10-05', { type: 'REFERRAL_RECEIVED', actor: { role: 'parent' } }],
+      ['2026-10-14', { type: 'ASSESSMENT_PLAN_SENT', actor: { role: 'district' }, receivedByParentOn: '2026-10-14' }],
+      ['2026-10-21', { type: 'CONSENT_RECEIVED', actor: { role: 'parent' } }],
+      ['2026-11-30', { type: 'ASSESSMENT_COMPLETED', actor: { role: 'district' } }],
+      ['2026-12-01', { type: 'MEETING_NOTICE_SENT', actor: { role: 'district' }, meetingOn: '2027-01-12' }],
+    ],
+    until: '2027-01-07',
+  },
+  {
+    // P26, which no Appendix C history opens: a referral the county program accepts.
+    id: 'county-program-referral',
+    studentId: 'golden-county',
+    events: [
+      ['2026-10-05', { type: 'COUNTY_PROGRAM_NEEDED', actor: { role: 'district' } }],
+      ['2026-10-07', { type: 'REFERRAL_PACKET_SENT', actor: { role: 'district' } }],
+      ['2026-10-13', { type: 'PLACEMENT_ANSWERED', actor: { role: 'selpa' }, canMeetNeeds: true }],
+      ['2026-10-20', { type: 'MEETING_HELD', actor: { role: 'district' } }],
+      ['2026-10-21', { type: 'SIGNED_IEP_SENT', actor: { role: 'district' } }],
+      ['2026-10-26', { type: 'CUM_FILE_DELIVERED', actor: { role: 'selpa' } }],
+      ['2026-11-02', { type: 'STUDENT_STARTED', actor: { role: 'selpa' } }],
+    ],
+    until: '2026-11-09',
+  },
+];
+
+async function recordScripted(env: TestWorkflowEnvironment, c: ScriptedCase): Promise<string> {
   const LA = 'America/Los_Angeles';
-  const workflowId = `case-golden-can`;
+  const workflowId = `case-${c.studentId}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'caseclock-golden-'));
   const sim = await createSimulationActivities(dataDir);
-  const taskQueue = 'caseclock-golden-can';
+  const taskQueue = `caseclock-golden-${c.id}`;
   const worker = await createCaseWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, activities: sim.activities });
   try {
-    const shift = await shiftFor(env, '2026-10-05', LA);
+    const shift = await shiftFor(env, c.events[0][0], LA);
     await worker.runUntil(async () => {
       await env.client.workflow.start('studentCase', {
         taskQueue,
         workflowId,
-        args: [{ open: { caseId: workflowId, profile: { studentId: 'golden-can', birthDate: '2019-05-02', language: 'en', districtId: 'demo-usd' }, calendar: demoCalendars['demo-usd'], settings: { timeShiftMs: shift, historyEventsLimit: 40 } } }],
+        args: [{ open: { caseId: workflowId, profile: { studentId: c.studentId, birthDate: '2019-05-02', language: 'en', districtId: 'demo-usd' }, calendar: demoCalendars['demo-usd'], settings: { timeShiftMs: shift, ...c.settings } } }],
       });
-      const send = async (date: string, event: Record<string, unknown>) => {
+      for (const [date, event] of c.events) {
         await moveCaseTo(env, shift, LA, date, 8);
         await env.client.workflow.getHandle(workflowId).executeUpdate(recordEventUpdate, { args: [{ event: { occurredOn: date, ...event } }] });
         await settle(env.client.workflow.getHandle(workflowId));
-      };
-      await send('2026-10-05', { type: 'REFERRAL_RECEIVED', actor: { role: 'parent' } });
-      await send('2026-10-14', { type: 'ASSESSMENT_PLAN_SENT', actor: { role: 'district' }, receivedByParentOn: '2026-10-14' });
-      await send('2026-10-21', { type: 'CONSENT_RECEIVED', actor: { role: 'parent' } });
-      await send('2026-11-30', { type: 'ASSESSMENT_COMPLETED', actor: { role: 'district' } });
-      await send('2026-12-01', { type: 'MEETING_NOTICE_SENT', actor: { role: 'district' }, meetingOn: '2027-01-12' });
-      await moveCaseTo(env, shift, LA, '2027-01-07', 8);
+      }
+      await moveCaseTo(env, shift, LA, c.until, 8);
       await settle(env.client.workflow.getHandle(workflowId));
       await env.client.workflow.getHandle(workflowId).terminate('recorded');
     });
@@ -150,8 +188,8 @@ async function main(argv: string[]): Promise<void> {
   const wanted = (id: string, file = id) => (only.length === 0 || only.includes(id) || only.includes(file)) && (replace || !existsSync(join(GOLDEN_DIR, goldenFileName(id))));
   const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort();
   const histories = files.map((f) => loadHistory(join(HISTORIES_DIR, f), chartRegistry)).filter((h) => wanted(h.history.id, basename(h.path, '.json')));
-  const withCan = wanted(CONTINUE_AS_NEW_ID);
-  if (!histories.length && !withCan) {
+  const scripted = SCRIPTED_CASES.filter((c) => wanted(c.id));
+  if (!histories.length && !scripted.length) {
     console.log('record-golden: every recording exists (use --replace to record again)');
     return;
   }
@@ -168,7 +206,7 @@ async function main(argv: string[]): Promise<void> {
       const ids = await recordSimulated(env, histories, started);
       for (const h of histories) total += await writeGolden(env, h.history.id, ids.get(h.history.id)!, `test/histories/${basename(h.path)}`, keys.activeKeyId);
     }
-    if (withCan) total += await writeGolden(env, CONTINUE_AS_NEW_ID, await recordContinueAsNew(env), 'scripts/record-golden.ts recordContinueAsNew', keys.activeKeyId);
+    for (const c of scripted) total += await writeGolden(env, c.id, await recordScripted(env, c), `scripts/record-golden.ts SCRIPTED_CASES ${c.id}`, keys.activeKeyId);
   } finally {
     await env.teardown();
   }

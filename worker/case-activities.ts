@@ -123,11 +123,13 @@ class SimulationDirectory implements StudentDirectory {
 /** Simulation and tests: the real activities with a local SMTP sink on a free loopback port. */
 export async function createSimulationActivities(dataDir: string): Promise<{ activities: CaseEffectActivities; sink: SmtpSink; close(): Promise<void> }> {
   const sink = await startSmtpSink({ dataDir });
+  // One pooled connection to the sink: a new one costs 100 ms (mailer.ts), once per message.
+  const mailer = createSinkMailer(sink, undefined, { pool: true });
   const core = createActivities({
     dataDir,
     directory: new SimulationDirectory(new FolderStudentDirectory(dataDir)),
     documents: new FolderDocumentStore(dataDir),
-    mailer: createSinkMailer(sink),
+    mailer,
     signingSecret: randomBytes(32).toString('hex'),
     baseUrl: 'http://127.0.0.1:0',
     proofOfServiceSigner: 'office-secretary',
@@ -149,5 +151,9 @@ export async function createSimulationActivities(dataDir: string): Promise<{ act
       };
     }
   }
-  return { activities, sink, close: () => sink.stop() };
+  const close = async () => {
+    await mailer.close(); // first: the sink would wait for the pooled connection
+    await sink.stop();
+  };
+  return { activities, sink, close };
 }

@@ -23,11 +23,28 @@ export interface TimeSkippingOptions {
 
 export async function createTimeSkippingEnv(opts: TimeSkippingOptions = {}): Promise<TestWorkflowEnvironment> {
   const dataConverter = caseDataConverter(opts.keys ?? ephemeralKeyRing());
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: toolPaths().testServer } },
-    client: { dataConverter, interceptors: opts.interceptors },
-  });
+  const env = await startWithRetries(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: toolPaths().testServer } },
+      client: { dataConverter, interceptors: opts.interceptors },
+    }),
+  );
   bindDataConverter(env.nativeConnection, dataConverter);
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
+}
+
+/**
+ * The SDK gives the JVM 5 s to answer; on a loaded machine (2 cores, several test processes) its
+ * start-up can take longer. That one failure is tried again, on a fresh port, up to 3 times.
+ */
+async function startWithRetries(start: () => Promise<TestWorkflowEnvironment>, attempts = 3): Promise<TestWorkflowEnvironment> {
+  for (let i = 1; ; i++) {
+    try {
+      return await start();
+    } catch (error) {
+      const slowStart = error instanceof Error && /did not start within/.test(error.message);
+      if (!slowStart || i >= attempts) throw error;
+    }
+  }
 }

@@ -14,8 +14,6 @@
  * starts or stops its clocks (L726-728). `signedAt` is the signer's own instant, for the ledger.
  */
 import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler } from '@temporalio/workflow';
-import { z } from 'zod';
-import { ComponentCode } from '../machines/consent-request';
 import type { CaseEffectActivities } from './activity-types';
 import { NON_RETRYABLE_EFFECT_ERRORS } from './activity-types';
 import type { CaseEngine } from './case-engine';
@@ -23,27 +21,9 @@ import type { EffectRecord } from './case-state';
 import { buildCaseView } from './case-view';
 import { firstIssue, RefusedEvent } from './event-router';
 import { signDocumentUpdate, type SignDocumentAnswer } from './messages';
+import { SignDocumentSchema, type SignDocumentInput } from './signing-request';
 import { refusal } from './update-refusal';
 import { isoInstant } from './zoned-time';
-
-export const SignDocumentSchema = z
-  .object({
-    token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a signing token'),
-    decision: z
-      .object({
-        scope: z.enum(['full', 'partial', 'refusal', 'revocation']),
-        refusedItems: z.array(ComponentCode).min(1).max(50).optional(),
-      })
-      .strict()
-      .refine((d) => (d.scope === 'partial') === (d.refusedItems !== undefined), {
-        path: ['refusedItems'],
-        message: 'lists the parts not consented to exactly when scope is "partial" (IEP 9A "all except", L17270)',
-      }),
-    signerRole: z.enum(['parent', 'adultStudent', 'student', 'guardian']),
-    signedAt: z.iso.datetime({ offset: true }).optional(),
-  })
-  .strict();
-export type SignDocumentInput = z.infer<typeof SignDocumentSchema>;
 
 /** Who may sign a request addressed to `signer` (a guardian signs as the parent). */
 const MAY_SIGN: Record<string, readonly string[]> = {

@@ -19,7 +19,8 @@ import type { ApiContext } from './context';
 import { endpoint, publicRoute } from './endpoint';
 
 const Base64 = z.string().max(4_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
-const JsonPayload = z.object({ metadata: z.record(z.string().max(200), Base64).nullish(), data: Base64.nullish() }).strict();
+// Not strict: newer protocol fields a client may add (e.g. externalPayloads) are ignored, not refused.
+const JsonPayload = z.object({ metadata: z.record(z.string().max(200), Base64).nullish(), data: Base64.nullish() });
 export const CodecBody = z.object({ payloads: z.array(JsonPayload).max(10_000) }).strict();
 type JsonPayload = z.infer<typeof JsonPayload>;
 
