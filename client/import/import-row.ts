@@ -65,16 +65,8 @@ const ORDER: Array<[later: ImportColumn, earlier: ImportColumn]> = [
   ['assessmentCompletedOn', 'consentReceivedOn'],
 ];
 
-const HISTORY_DATES: ImportColumn[] = [
-  'referralReceivedOn',
-  'planSentOn',
-  'planReceivedOn',
-  'consentReceivedOn',
-  'assessmentCompletedOn',
-  'lastIepOn',
-  'lastTriennialOn',
-  'lastAssessedOn',
-];
+/** The dated history columns: by this file's convention every one, and only those, ends in `On`. */
+const HISTORY_DATES: readonly ImportColumn[] = IMPORT_COLUMNS.filter((column) => column.endsWith('On'));
 
 export const ImportRow = z
   .object({

@@ -14,6 +14,7 @@ import { caseStateQuery, recordEventUpdate } from '../../workflows/messages';
 import { instantAt } from '../../workflows/zoned-time';
 import { timeSkippingHarness, uniqueId, type Harness } from './harness';
 import { createTimeSkippingEnv } from '../../worker/time-skipping';
+import { CONTINUE_AS_NEW_ID, scriptedCase } from '../golden/scripted-cases';
 
 const LA = 'America/Los_Angeles';
 let env: TestWorkflowEnvironment;
@@ -31,24 +32,21 @@ describe('continue-as-new', () => {
   it('hands the case over to a new run without losing or repeating a deadline', async () => {
     const studentId = uniqueId('can');
     const workflowId = `case-${studentId}`;
-    const shift = await shiftFor(env, '2026-10-05', LA);
+    // The golden corpus records the same case (test/golden/scripted-cases.ts): one scenario.
+    const scripted = scriptedCase(CONTINUE_AS_NEW_ID);
+    const shift = await shiftFor(env, scripted.events[0][0], LA);
     const outcome = await h.run(async () => {
       await h.client.workflow.start('studentCase', {
         taskQueue: h.taskQueue,
         workflowId,
-        args: [{ open: { caseId: workflowId, profile: { studentId, birthDate: '2019-05-02', language: 'en', districtId: 'demo-usd' }, calendar: demoCalendars['demo-usd'], settings: { timeShiftMs: shift, historyEventsLimit: 40 } } }],
+        args: [{ open: { caseId: workflowId, profile: { studentId, birthDate: '2019-05-02', language: 'en', districtId: 'demo-usd' }, calendar: demoCalendars['demo-usd'], settings: { timeShiftMs: shift, ...scripted.settings } } }],
       });
-      const send = async (date: string, event: Record<string, unknown>) => {
+      for (const [date, event] of scripted.events) {
         await moveCaseTo(env, shift, LA, date, 8);
         await h.client.workflow.getHandle(workflowId).executeUpdate(recordEventUpdate, { args: [{ event: { occurredOn: date, ...event } }] });
         await settle(h.client.workflow.getHandle(workflowId));
-      };
-      await send('2026-10-05', { type: 'REFERRAL_RECEIVED', actor: { role: 'parent' } });
-      await send('2026-10-14', { type: 'ASSESSMENT_PLAN_SENT', actor: { role: 'district' }, receivedByParentOn: '2026-10-14' });
-      await send('2026-10-21', { type: 'CONSENT_RECEIVED', actor: { role: 'parent' } });
-      await send('2026-11-30', { type: 'ASSESSMENT_COMPLETED', actor: { role: 'district' } });
-      await send('2026-12-01', { type: 'MEETING_NOTICE_SENT', actor: { role: 'district' }, meetingOn: '2027-01-12' });
-      await moveCaseTo(env, shift, LA, '2027-01-07', 8);
+      }
+      await moveCaseTo(env, shift, LA, scripted.until, 8);
       const latest = h.client.workflow.getHandle(workflowId);
       await settle(latest);
       const state = await latest.query(caseStateQuery);
