@@ -12,7 +12,7 @@ import type { CaseView } from '../workflows/case-view';
 import { caseViewQuery, publishCalendarUpdate, recordEventUpdate, timelineQuery, type RecordEventAnswer } from '../workflows/messages';
 import type { TimelineEntry } from '../workflows/case-state';
 import { SA } from '../workflows/search-attributes';
-import { signDocumentUpdate, type SignDocumentAnswer } from '../workflows/messages';
+import { recordHistoryUpdate, signDocumentUpdate, type RecordHistoryAnswer, type SignDocumentAnswer } from '../workflows/messages';
 import { SignDocumentSchema } from '../workflows/signing-request';
 
 const id = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be an id (letters, digits, . _ -), not a name');
@@ -98,6 +98,20 @@ export class CaseService {
     const handle = this.client.workflow.getHandle(caseIdFor(studentId));
     try {
       return await handle.executeUpdate(recordEventUpdate, { args: [{ event: event as Record<string, unknown>, waitForEffects: opts.waitForEffects }] });
+    } catch (error) {
+      throw translate(error, studentId);
+    }
+  }
+
+  /**
+   * A case's past in one Update (recordHistory, workflows/late-entry.ts): the events in date
+   * order, all recorded or, on a refusal naming `events[i]`, none.
+   */
+  async recordHistory(studentId: string, events: unknown[]): Promise<RecordHistoryAnswer> {
+    if (!Array.isArray(events) || events.some((e) => typeof e !== 'object' || e === null)) throw new CaseError('events: a list of event objects is required', 'bad-input', 'events');
+    const handle = this.client.workflow.getHandle(caseIdFor(studentId));
+    try {
+      return await handle.executeUpdate(recordHistoryUpdate, { args: [{ events: events as Array<Record<string, unknown>> }] });
     } catch (error) {
       throw translate(error, studentId);
     }

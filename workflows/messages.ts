@@ -31,6 +31,20 @@ export interface PublishCalendarAnswer {
 
 /** Validated event in (refused events never reach the history). */
 export const recordEventUpdate = defineUpdate<RecordEventAnswer, [RecordEventRequest]>('recordEvent');
+
+/**
+ * A case's past keyed in at once (an import, the demo, paper entered later): every event in
+ * date order in ONE Update, so no clock due between two of them fires at today's date first
+ * (late-entry.ts). All or nothing: one refused event refuses the batch, nothing is recorded.
+ */
+export interface RecordHistoryRequest {
+  events: Array<Record<string, unknown>>;
+}
+export interface RecordHistoryAnswer {
+  seqs: number[];
+  view: CaseView;
+}
+export const recordHistoryUpdate = defineUpdate<RecordHistoryAnswer, [RecordHistoryRequest]>('recordHistory');
 /** A new version of the case's calendar: open deadlines re-plan and record what moved. */
 export const publishCalendarUpdate = defineUpdate<PublishCalendarAnswer, [Calendar]>('publishCalendar');
 /** Same as the update, for fan-out to thousands of cases without waiting on each. */

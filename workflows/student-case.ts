@@ -30,6 +30,7 @@ import { MigrationTarget } from './chart-migration';
 import { DEFAULT_SETTINGS, type CaseState, type OpenCaseInput } from './case-state';
 import { buildCaseView, timelineOf } from './case-view';
 import { runEffect } from './effect-runner';
+import { registerRecordHistory } from './late-entry';
 import {
   caseStateQuery,
   caseViewQuery,
@@ -169,10 +170,12 @@ async function runCase(input: StudentCaseInput, registry: ChartRegistry): Promis
       throw error;
     }
   });
-  registerSignDocument(engine, () => {
+  const changed = () => {
     dirty = true;
     publishSearchAttributes();
-  });
+  };
+  registerSignDocument(engine, changed);
+  registerRecordHistory(engine, changed);
   setHandler(caseViewQuery, () => buildCaseView(engine.state, engine.today(Date.now())));
   setHandler(caseStateQuery, () => engine.state);
   setHandler(timelineQuery, (opts) => timelineOf(engine.state, opts ?? {}));
