@@ -76,6 +76,9 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       dbFile: join(config.dataDir, 'temporal.sqlite'),
       logFile: join(logDir, 'temporal.log'),
+      // The Web UI decrypts payloads through the API (client/api/codec-routes.ts), for a
+      // supervisor or auditor who opened a codec session from the dashboard.
+      uiCodecEndpoint: `http://${config.api.host}:${config.api.port}/codec`,
     });
     say(`Temporal dev server on ${server.address} (state in ${join(config.dataDir, 'temporal.sqlite')})`);
   } else {
@@ -100,7 +103,10 @@ async function main(): Promise<void> {
   const seed = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts'], { stdio: 'inherit', env });
   await new Promise<void>((resolve) => seed.once('exit', () => resolve()));
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (server?.uiUrl) say(`Temporal Web UI  ${server.uiUrl}/namespaces/${config.temporal.namespace}/workflows`);
+  if (server?.uiUrl) {
+    say(`Temporal Web UI  ${server.uiUrl}/namespaces/${config.temporal.namespace}/workflows`);
+    say('                 payloads are encrypted; to read them there, sign in to the dashboard as supervisor or auditor and press "Decrypt in Temporal UI"');
+  }
   say(`caseclock        ${apiUrl}/  (dashboard; JSON API under ${apiUrl}/api/)`);
   say(`CLI              npx caseclock cases   ·   npx caseclock show demo-c1`);
   say('Ctrl-C stops everything; a restart finds the same cases.');

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { ApiError } from './api-error';
 import type { ApiContext } from './context';
 import { endpoint, publicRoute } from './endpoint';
+import { CODEC_COOKIE, CODEC_SESSION_HOURS, CodecSessions } from './codec-session';
 
 const Base64 = z.string().max(4_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 // Not strict: newer protocol fields a client may add (e.g. externalPayloads) are ignored, not refused.
@@ -53,6 +54,8 @@ export interface CodecRouteOptions {
   codecs?: PayloadCodec[];
   /** Default: codecCorsOrigins(). */
   origins?: string[];
+  /** The Web UI's cookie sessions (codec-session.ts); the API's own by default. */
+  sessions?: CodecSessions;
 }
 
 const ALLOWED_HEADERS = ['authorization', 'content-type', 'x-namespace'];
@@ -127,7 +130,8 @@ export function codecRoutes(app: FastifyInstance, ctx: ApiContext, opts: CodecRo
     if (!req.url.startsWith('/codec/')) return body;
     const origin = allowedOrigin(req);
     reply.header('vary', 'Origin');
-    if (origin) reply.header('access-control-allow-origin', origin);
+    // Credentials allowed: the Web UI sends the codec session cookie (codec-session.ts).
+    if (origin) reply.header('access-control-allow-origin', origin).header('access-control-allow-credentials', 'true');
     return body;
   });
 
@@ -147,6 +151,32 @@ export function codecRoutes(app: FastifyInstance, ctx: ApiContext, opts: CodecRo
       .header('access-control-max-age', '600')
       .send();
   };
+
+  const sessions = opts.sessions ?? new CodecSessions();
+  const SessionAnswer = z.object({ expiresAt: z.string(), cookie: z.literal(CODEC_COOKIE) });
+  endpoint(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      path: '/api/codec-session',
+      tag: 'codec',
+      summary: `Let the Temporal Web UI decrypt payloads in this browser for ${CODEC_SESSION_HOURS} h (HttpOnly cookie scoped to /codec)`,
+      action: 'codec.decode',
+      response: { status: 200, description: 'the session cookie is set', schema: SessionAnswer },
+    },
+    async ({ principal, reply }) => {
+      const session = sessions.open(principal);
+      reply.header('set-cookie', session.cookie);
+      return { expiresAt: session.expiresAt, cookie: CODEC_COOKIE };
+    },
+  );
+  endpoint(
+    app,
+    ctx,
+    { method: 'DELETE', path: '/api/codec-session', tag: 'codec', summary: 'End this browser\'s codec session', action: 'codec.decode', response: { status: 204, description: 'the cookie is cleared' } },
+    async ({ req, reply }) => reply.code(204).header('set-cookie', sessions.close(req.headers.cookie)).send(),
+  );
 
   for (const [path, action, run] of [
     ['/codec/decode', 'codec.decode', decode],

@@ -14,6 +14,7 @@ import type { ApiContext } from './context';
 import { trackRoutes } from './endpoint';
 import { sendRefusal } from './refusals';
 import { codecRoutes } from './codec-routes';
+import { authenticateWith, CodecSessions } from './codec-session';
 import { accessLogRoutes } from './routes/access-log';
 import { calendarRoutes } from './routes/calendars';
 import { caseRoutes } from './routes/cases';
@@ -39,10 +40,12 @@ export function buildApi(service: CaseService, options: ApiOptions): FastifyInst
   // Request logging stays off: URLs and bodies carry student ids and event fields.
   const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
   const users = options.users instanceof ApiUsers ? options.users : new ApiUsers(options.users);
+  const codecSessions = new CodecSessions();
   const ctx: ApiContext = {
     service,
     dataDir: options.dataDir,
-    authenticate: (req: FastifyRequest) => users.authenticate(req.headers.authorization),
+    // The Web UI's codec calls carry a session cookie, not a token (codec-session.ts): only there.
+    authenticate: authenticateWith(users, codecSessions),
     authorize,
     accessLog: options.accessLog ?? new AccessLog(options.dataDir),
     fail: sendRefusal,
@@ -61,7 +64,7 @@ export function buildApi(service: CaseService, options: ApiOptions): FastifyInst
   accessLogRoutes(app, ctx);
   exportRoutes(app, ctx);
   importRoutes(app, ctx);
-  codecRoutes(app, ctx);
+  codecRoutes(app, ctx, { sessions: codecSessions });
   dashboardAssetRoutes(app);
   return app;
 }

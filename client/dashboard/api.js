@@ -64,6 +64,8 @@ function query(params) {
 
 export const api = {
   me: () => json('GET', '/api/me'),
+  /** An HttpOnly cookie for the Temporal Web UI's codec calls (client/api/codec-session.ts). */
+  openCodecSession: () => json('POST', '/api/codec-session'),
   caseload: (filter) => json('GET', `/api/caseload${query(filter)}`),
   view: (studentId) => json('GET', `/api/cases/${seg(studentId)}`),
   timeline: (studentId) => json('GET', `/api/cases/${seg(studentId)}/timeline`),

@@ -47,6 +47,7 @@ function showHeader() {
   fill(
     who,
     el('span', { 'data-testid': 'whoami', 'data-role': me.role, 'data-user': me.userId }, `${me.userId} · ${me.role}`, me.districtIds.length ? ` · ${me.districtIds.join(', ')}` : ''),
+    me.role === 'supervisor' || me.role === 'auditor' ? codecSessionButton() : null,
     el('button', { type: 'button', class: 'logout', 'data-testid': 'logout', onclick: logOut }, 'Log out'),
   );
   const calendarForm = el(
@@ -62,6 +63,21 @@ function showHeader() {
     if (id) navigate(`#/calendar/${encodeURIComponent(String(id).trim())}`);
   });
   fill(nav, can.readCaseload(me) ? [el('a', { href: '#/caseload', 'data-testid': 'nav-caseload' }, 'Caseload'), calendarForm] : null);
+}
+
+// The Temporal Web UI shows encrypted payloads; this lets it decrypt them through the API in
+// this browser for 8 hours (its codec settings must include cross-origin credentials).
+function codecSessionButton() {
+  const button = el('button', { type: 'button', 'data-testid': 'codec-session', title: 'Let the Temporal Web UI decrypt case payloads in this browser for 8 hours' }, 'Decrypt in Temporal UI');
+  button.addEventListener('click', async () => {
+    try {
+      const { expiresAt } = await api.openCodecSession();
+      button.textContent = `Temporal UI decrypts until ${new Date(expiresAt).toLocaleTimeString()}`;
+    } catch (error) {
+      button.textContent = `Temporal UI: ${error.message}`;
+    }
+  });
+  return button;
 }
 
 function logOut() {

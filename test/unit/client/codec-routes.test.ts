@@ -13,6 +13,7 @@ import { AccessLog } from '../../../client/access-log';
 import type { CaseService } from '../../../client/case-service';
 import { ApiUsers, authorize } from '../../../client/api/auth';
 import { codecCorsOrigins, codecRoutes } from '../../../client/api/codec-routes';
+import { authenticateWith, CODEC_COOKIE, CodecSessions } from '../../../client/api/codec-session';
 import type { ApiContext } from '../../../client/api/context';
 import { routeDocs } from '../../../client/api/endpoint';
 import { sendRefusal } from '../../../client/api/refusals';
@@ -27,6 +28,8 @@ const CASE_INPUT = { open: { caseId: 'case-s-17', profile: { studentId: 's-17', 
 let dataDir: string;
 let app: FastifyInstance;
 let accessLog: AccessLog;
+let clock = Date.parse('2026-12-02T16:00:00Z');
+const sessions = new CodecSessions(() => clock);
 
 const json = (p: Payload) => ({
   metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
@@ -49,13 +52,13 @@ beforeAll(async () => {
   const ctx: ApiContext = {
     service: {} as CaseService, // not reached: the codecs are given
     dataDir,
-    authenticate: (req) => users.authenticate(req.headers.authorization),
+    authenticate: authenticateWith(users, sessions),
     authorize,
     accessLog,
     fail: sendRefusal,
   };
   app = Fastify({ logger: false });
-  codecRoutes(app, ctx, { codecs: [codec], origins: codecCorsOrigins({}) });
+  codecRoutes(app, ctx, { codecs: [codec], origins: codecCorsOrigins({}), sessions });
   await app.ready();
 });
 afterAll(async () => {
@@ -156,7 +159,59 @@ describe('CORS', () => {
     expect(() => codecCorsOrigins({ CASECLOCK_CODEC_CORS_ORIGINS: 'ftp://x' })).toThrow('configuration CASECLOCK_CODEC_CORS_ORIGINS entry 1: must be an http(s) origin such as http://127.0.0.1:8233');
   });
 
-  it('documents all four routes for /openapi.json', () => {
-    expect(routeDocs(app).map((d) => `${d.method} ${d.path}`).sort()).toEqual(['OPTIONS /codec/decode', 'OPTIONS /codec/encode', 'POST /codec/decode', 'POST /codec/encode']);
+  it('documents all six routes for /openapi.json', () => {
+    expect(routeDocs(app).map((d) => `${d.method} ${d.path}`).sort()).toEqual([
+      'DELETE /api/codec-session',
+      'OPTIONS /codec/decode',
+      'OPTIONS /codec/encode',
+      'POST /api/codec-session',
+      'POST /codec/decode',
+      'POST /codec/encode',
+    ]);
+  });
+});
+
+describe('codec session (the Web UI sends a cookie, not a token)', () => {
+  const cookieOf = (setCookie: string | string[] | undefined) => String([setCookie].flat()[0] ?? '').split(';')[0];
+  const decodeWithCookie = (cookie: string, origin = UI) =>
+    app.inject({ method: 'POST', url: '/codec/decode', headers: { cookie, origin, 'x-namespace': 'caseclock' }, payload: { payloads: [] } });
+
+  it('opens an 8-hour HttpOnly session scoped to /codec for an auditor, which decodes until it ends', async () => {
+    const opened = await app.inject({ method: 'POST', url: '/api/codec-session', headers: { authorization: `Bearer ${TOKENS.auditor}` } });
+    expect(opened.statusCode).toBe(200);
+    const setCookie = String(opened.headers['set-cookie']);
+    expect(setCookie).toMatch(new RegExp(`^${CODEC_COOKIE}=[A-Za-z0-9_-]{43}; Path=/codec; HttpOnly; SameSite=Lax; Max-Age=28800$`));
+    expect(opened.json()).toEqual({ expiresAt: '2026-12-03T00:00:00.000Z', cookie: CODEC_COOKIE });
+    const cookie = cookieOf(opened.headers['set-cookie']);
+
+    const res = await decodeWithCookie(cookie);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBe(UI);
+    expect(res.headers['access-control-allow-credentials']).toBe('true');
+
+    // Ended: by time, then by DELETE.
+    clock += 8 * 3_600_000;
+    const expired = await decodeWithCookie(cookie);
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json()).toMatchObject({ field: CODEC_COOKIE, error: `${CODEC_COOKIE}: the codec session has ended; open a new one from the dashboard` });
+    const again = cookieOf((await app.inject({ method: 'POST', url: '/api/codec-session', headers: { authorization: `Bearer ${TOKENS.supervisor}` } })).headers['set-cookie']);
+    expect((await decodeWithCookie(again)).statusCode).toBe(200);
+    const closed = await app.inject({ method: 'DELETE', url: '/api/codec-session', headers: { authorization: `Bearer ${TOKENS.supervisor}`, cookie: again } });
+    expect(closed.statusCode).toBe(204);
+    expect(String(closed.headers['set-cookie'])).toContain('Max-Age=0');
+    expect((await decodeWithCookie(again)).statusCode).toBe(401);
+  });
+
+  it('is refused to staff and parents, and a cookie authenticates nothing outside /codec/', async () => {
+    for (const role of ['staff', 'parent'] as const) {
+      expect((await app.inject({ method: 'POST', url: '/api/codec-session', headers: { authorization: `Bearer ${TOKENS[role]}` } })).statusCode).toBe(403);
+    }
+    const cookie = cookieOf((await app.inject({ method: 'POST', url: '/api/codec-session', headers: { authorization: `Bearer ${TOKENS.auditor}` } })).headers['set-cookie']);
+    const elsewhere = await app.inject({ method: 'POST', url: '/api/codec-session', headers: { cookie } });
+    expect(elsewhere.statusCode).toBe(401);
+    expect(elsewhere.json().field).toBe('authorization');
+    // A forged or malformed cookie is no session.
+    expect((await decodeWithCookie(`${CODEC_COOKIE}=${'A'.repeat(43)}`)).statusCode).toBe(401);
+    expect((await decodeWithCookie('other=1')).json().error).toMatch(/^authorization: a bearer token or a codec session/);
   });
 });
