@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DocumentStore } from '../../../activities/document-store';
-import { SignatureDecisionSchema } from '../../../activities/signatures';
+import { SignDecisionSchema } from '../../../workflows/signing-request';
 import { ApiError } from '../api-error';
 import { authorizeCase } from '../case-access';
 import type { ApiContext } from '../context';
@@ -22,11 +22,9 @@ export const NoticeParams = StudentParam.extend({
 export const SignatureBody = z
   .object({
     token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the signing token from the notice link'),
-    decision: SignatureDecisionSchema,
+    decision: SignDecisionSchema,
   })
   .strict();
-
-type SignCall = (studentId: string, req: { token: string; decision: unknown; signerRole: string }) => Promise<unknown>;
 
 export function noticeRoutes(app: FastifyInstance, ctx: ApiContext, documents: DocumentStore): void {
   endpoint(
@@ -75,10 +73,9 @@ export function noticeRoutes(app: FastifyInstance, ctx: ApiContext, documents: D
     },
     async ({ principal, params, body, reply }) => {
       await authorizeCase(ctx, principal, 'signature.sign', params.studentId);
-      const sign = (ctx.service as unknown as { sign?: SignCall }).sign;
-      if (typeof sign !== 'function') throw new ApiError(503, 'signatures: this build cannot record signatures yet', 'signatures');
-      const answer = await sign.call(ctx.service, params.studentId, { token: body.token, decision: body.decision, signerRole: 'parent' });
-      return reply.code(201).send(answer ?? { ok: true });
+      // The signDocument Update (workflows/signing.ts) redeems the token, then applies the consent.
+      const answer = await ctx.service.sign(params.studentId, { token: body.token, decision: body.decision, signerRole: 'parent' });
+      return reply.code(201).send(answer);
     },
   );
 }

@@ -241,8 +241,12 @@ describe('notices and signatures', () => {
     expect(badToken.status).toBe(400);
     expect(badToken.json.field).toBe('token');
     const partial = await call('POST', '/api/cases/s-own/signatures', TOKENS.parent, { ...body, decision: { scope: 'partial' } });
+    // The workflow's own decision schema (workflows/signing-request.ts): the API cannot take what signDocument refuses.
+    const consented = await call('POST', '/api/cases/s-own/signatures', TOKENS.parent, { ...body, decision: { scope: 'partial', consentedItems: ['speech'] } });
+    expect(consented.status).toBe(400);
+    expect(consented.json.field).toBe('decision.consentedItems');
     expect(partial.status).toBe(400);
-    expect(partial.json.field).toBe('decision.consentedItems');
+    expect(partial.json.field).toBe('decision.refusedItems');
   });
 });
 
