@@ -35,7 +35,8 @@ export function checkHistory(engine: CaseEngine, req: RecordHistoryRequest, nowM
     const on = (event as { occurredOn?: unknown } | null)?.occurredOn;
     if (typeof on === 'string' && on < previous) refuse(`events[${i}].occurredOn: ${on} is before the event above it (${previous}); list the history in date order`, `events.${i}.occurredOn`);
     try {
-      probe.check(event, nowMs);
+      // apply() routes and steps exactly as the handler will (a refusal throws before any write
+      // that matters: the probe is thrown away).
       probe.apply(event, nowMs);
     } catch (error) {
       if (!(error instanceof RefusedEvent)) throw error;
