@@ -13,6 +13,8 @@ import { caseViewQuery, publishCalendarUpdate, recordEventUpdate, timelineQuery,
 import type { TimelineEntry } from '../workflows/case-state';
 import { SA } from '../workflows/search-attributes';
 import { recordHistoryUpdate, signDocumentUpdate, type RecordHistoryAnswer, type SignDocumentAnswer } from '../workflows/messages';
+import { migrateProcessesUpdate, migrationPlanQuery } from '../workflows/messages';
+import type { MigrationActor, MigrationStep, MigrationTarget } from '../workflows/chart-migration';
 import { SignDocumentSchema } from '../workflows/signing-request';
 
 const id = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be an id (letters, digits, . _ -), not a name');
@@ -166,6 +168,24 @@ export class CaseService {
     const handle = this.client.workflow.getHandle(caseIdFor(studentId));
     try {
       return await handle.executeUpdate(signDocumentUpdate, { args: [{ ...parsed.data, signedAt: parsed.data.signedAt ?? new Date().toISOString() }] });
+    } catch (error) {
+      throw translate(error, studentId);
+    }
+  }
+
+  /** The dry run of a chart migration (migrationPlan Query): what would move, or why it cannot; changes nothing. */
+  async migrationPlan(studentId: string, target: MigrationTarget): Promise<{ steps: MigrationStep[]; refused: string | null }> {
+    try {
+      return await this.client.workflow.getHandle(caseIdFor(studentId)).query(migrationPlanQuery, target);
+    } catch (error) {
+      throw translate(error, studentId);
+    }
+  }
+
+  /** Move the case's open instances of `target.chart` to that version (migrateProcesses Update), recording who asked. */
+  async migrate(studentId: string, target: MigrationTarget, by: MigrationActor): Promise<MigrationStep[]> {
+    try {
+      return await this.client.workflow.getHandle(caseIdFor(studentId)).executeUpdate(migrateProcessesUpdate, { args: [target, by] });
     } catch (error) {
       throw translate(error, studentId);
     }

@@ -13,6 +13,8 @@ export interface ChartRegistry {
   /** A chart at a pinned version; throws when this build no longer has it. */
   require(chart: string, version?: string): ProcessDefinition;
   all(): ProcessDefinition[];
+  /** Every registered version of a chart, oldest first (registration order); [] for an unknown chart. */
+  versions(chart: string): string[];
   /** The chart an outside event of this type opens, if any. */
   openedBy(eventType: string): ProcessDefinition | undefined;
   /** Every event type some chart accepts from outside. */
@@ -22,11 +24,13 @@ export interface ChartRegistry {
 export function createRegistry(definitions: ProcessDefinition[]): ChartRegistry {
   const current = new Map<string, ProcessDefinition>();
   const versions = new Map<string, ProcessDefinition>();
+  const byChart = new Map<string, string[]>();
   for (const def of definitions) {
     const key = `${def.id}@${def.version}`;
     if (versions.has(key)) throw new Error(`chart ${key} is registered twice`);
     versions.set(key, def);
     current.set(def.id, def);
+    byChart.set(def.id, [...(byChart.get(def.id) ?? []), def.version]);
   }
   const starters = new Map<string, ProcessDefinition>();
   for (const def of current.values()) {
@@ -51,6 +55,7 @@ export function createRegistry(definitions: ProcessDefinition[]): ChartRegistry 
       return def;
     },
     all: () => [...current.values()],
+    versions: (chart) => [...(byChart.get(chart) ?? [])],
     openedBy: (type) => starters.get(type),
     eventTypes: () => types,
   };

@@ -124,7 +124,12 @@ export interface SurrogateContext {
 }
 
 /** What another instance hands this one in `openProcess({ chart: 'surrogate-parent', input })`. */
-export const surrogateOpener = z.union([z.object({ replacementNeededOn: IsoDate }), z.object({ appointedOn: IsoDate })]);
+export const surrogateOpener = z.union([
+  z.object({ replacementNeededOn: IsoDate }),
+  z.object({ appointedOn: IsoDate }),
+  // P9 transfer-in with no parent available: an interim surrogate (L10033-10036, processes.md P9 `enrolled`).
+  z.object({ interim: z.literal(true), neededOn: IsoDate }),
+]);
 
 function surrogateContext(input: ProcessInput): SurrogateContext {
   const base: SurrogateContext = {
@@ -143,6 +148,11 @@ function surrogateContext(input: ProcessInput): SurrogateContext {
     return { ...base, openedOn: on, interim: true, interimNeededOn: on, owed: { ...base.owed, selpaNotice: on } };
   }
   const opener = surrogateOpener.parse(input.opener ?? {});
+  if ('neededOn' in opener) {
+    // The same start as an INTERIM_NEEDED trigger: both interim clocks run from the need.
+    const on = opener.neededOn;
+    return { ...base, openedOn: on, interim: true, interimNeededOn: on, owed: { ...base.owed, selpaNotice: on } };
+  }
   if ('replacementNeededOn' in opener) {
     const on = opener.replacementNeededOn;
     return { ...base, openedOn: on, replacement: true, owed: { ...base.owed, replacement: on } };

@@ -7,7 +7,7 @@ import { runningClocks, statePath } from '../machines/clocks';
 import type { Calendar } from '../deadlines';
 import { recomputeForCalendar, type CalendarMove } from './calendar-change';
 import type { CaseEngine } from './case-engine';
-import { migrationPlan, replanMigratedClocks, type MigrationStep, type MigrationTarget } from './chart-migration';
+import { migrationPlan, replanMigratedClocks, type MigrationActor, type MigrationStep, type MigrationTarget } from './chart-migration';
 import { isoInstant } from './zoned-time';
 
 export function publishCalendarOn(engine: CaseEngine, calendar: Calendar, nowMs: number): CalendarMove[] {
@@ -30,7 +30,7 @@ export function publishCalendarOn(engine: CaseEngine, calendar: Calendar, nowMs:
  * not run (nothing is sent because of a migration). Pending clocks are re-planned under the new
  * declarations, new ones open, dropped ones close — each with a timeline entry under one seq.
  */
-export function migrateCase(engine: CaseEngine, nowMs: number, target?: MigrationTarget): MigrationStep[] {
+export function migrateCase(engine: CaseEngine, nowMs: number, target?: MigrationTarget, by?: MigrationActor): MigrationStep[] {
   const plan = migrationPlan(engine.state, engine.registry, target);
   if (!plan.length) return [];
   const { state } = engine;
@@ -42,7 +42,8 @@ export function migrateCase(engine: CaseEngine, nowMs: number, target?: Migratio
     p.version = def.version;
     p.state = statePath(snapshot.value);
     engine.adoptSnapshot(p, snapshot);
-    engine.timeline(nowMs, { seq, occurredOn: on, kind: 'process', type: 'PROCESS_MIGRATED', process: p.key, detail: { chart: p.chart, from, to: def.version } });
+    // Who asked is recorded with old and new version: an auditor sees a deliberate act, not drift.
+    engine.timeline(nowMs, { seq, occurredOn: on, kind: 'process', type: 'PROCESS_MIGRATED', process: p.key, ...(by ? { actor: by } : {}), detail: { chart: p.chart, from, to: def.version } });
     const reason = `chart ${p.chart} migrated from ${from} to ${def.version}`;
     const replanned = replanMigratedClocks(state.clocks, p.key, runningClocks(snapshot), engine.planContext(nowMs), reason, at);
     for (const r of replanned) {

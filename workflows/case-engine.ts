@@ -11,17 +11,20 @@
  *   openProcess / closeProcess / transferRights change the case itself, at once.
  */
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { ZodError } from 'zod';
 import { runningClocks, statePath } from '../machines/clocks';
 import { clockEventPrefix, EFFECT_TYPES, type ProcessInput } from '../machines/contract';
 import type { ChartRegistry } from '../machines/registry';
 import { type CaseState, type ClockRecord, type OpenCaseInput, type ProcessRecord, CASE_STATE_VERSION, DEFAULT_SETTINGS } from './case-state';
-import type { MigrationStep, MigrationTarget } from './chart-migration';
+import type { MigrationActor, MigrationStep, MigrationTarget } from './chart-migration';
 import { migrateCase, publishCalendarOn } from './case-commands';
 import { syncProcessClocks, type ClockChanges, type PlanContext } from './clock-planner';
 import { calpadsMeetingOf, delayForReason } from './meeting-delays';
 import { nextPoint, type ClockPoint } from './clock-points';
-import { RefusedEvent, routeEvent, safeCan, type Route } from './event-router';
+import { firstIssue, RefusedEvent, routeEvent, safeCan, type Route } from './event-router';
 import { enqueueEffect } from './effect-queue';
+import { CURRENT_BEHAVIOUR, type EnginePatches } from './engine-patches';
+import { reissueAfterTransfer } from './rights-transfer';
 import type { CalendarMove } from './calendar-change';
 import { dateIn, instantAt, isoInstant } from './zoned-time';
 import type { Calendar } from '../deadlines';
@@ -46,6 +49,8 @@ export class CaseEngine {
   private openedNow: string[] = [];
   /** The clock whose point is firing, so a chart's escalation names its rule and date. */
   private firing: ClockRecord | null = null;
+  /** Behaviour changes a replayed history must not see; the workflow answers them with patched(). */
+  patches: EnginePatches = CURRENT_BEHAVIOUR;
 
   constructor(
     public state: CaseState,
@@ -94,14 +99,17 @@ export class CaseEngine {
   /** Validator view: throws RefusedEvent, changes nothing. */
   check(raw: unknown, nowMs: number): Route {
     const until = this.catchUpInstant(raw, nowMs);
-    if (until !== null) {
-      // Clock points dated on or before the event act first (see apply); judge the event on a
-      // copy that has caught up, so the validator and the handler agree.
-      const probe = new CaseEngine(JSON.parse(JSON.stringify(this.state)) as CaseState, this.registry);
-      probe.advance(until);
-      return probe.route(raw, nowMs);
-    }
-    return this.route(raw, nowMs);
+    // Most bad events are refused by routing alone, without a copy.
+    const route = until === null ? this.route(raw, nowMs) : null;
+    // Then the event is applied to a copy as the handler will apply it: clock points dated on
+    // or before it act first, and what only the step itself can refuse (a chart that cannot
+    // open on what another chart hands it) is refused here. A handler that throws after its
+    // validator passed is a failed workflow task, retried for ever.
+    const probe = new CaseEngine(JSON.parse(JSON.stringify(this.state)) as CaseState, this.registry);
+    if (until !== null) probe.advance(until);
+    const judged = route ?? probe.route(raw, nowMs);
+    probe.apply(raw, nowMs);
+    return judged;
   }
 
   private route(raw: unknown, nowMs: number): Route {
@@ -181,8 +189,8 @@ export class CaseEngine {
   }
 
   /** Move open instances to other chart versions, deliberately (case-commands.ts). */
-  migrateProcesses(nowMs: number, target?: MigrationTarget): MigrationStep[] {
-    return migrateCase(this, nowMs, target);
+  migrateProcesses(nowMs: number, target?: MigrationTarget, by?: MigrationActor): MigrationStep[] {
+    return migrateCase(this, nowMs, target, by);
   }
 
   /** What `migrateProcesses` would do, worked out on a copy (the dry run); throws RefusedEvent. */
@@ -242,14 +250,16 @@ export class CaseEngine {
     nowMs: number,
     actor?: { role: string; id?: string },
   ): ProcessRecord {
-    const def = this.registry.require(chart);
+    // The version is the recorded run's on replay (engine-patches.ts), the newest on a new run.
+    const def = this.registry.require(chart, this.patches.chartVersion(chart, this.registry.versions(chart)));
     const n = (this.state.counters[chart] ?? 0) + 1;
     this.state.counters[chart] = n;
     const [snapshot, actions] = initialTransition(def.machine, input);
     if ((snapshot as AnyMachineSnapshot).status === 'error') {
       // A chart's context factory refused its input (a zod error naming the field).
       const cause = (snapshot as AnyMachineSnapshot).error;
-      throw new RefusedEvent(`${chart}: cannot open: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, 'event');
+      const detail = cause instanceof ZodError ? firstIssue(cause, 'input').message : cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+      throw new RefusedEvent(`event: ${chart} cannot open: ${detail}`, 'event');
     }
     const record: ProcessRecord = {
       key: `${chart}#${n}`,
@@ -334,6 +344,7 @@ export class CaseEngine {
       case 'transferRights':
         this.state.rightsHolder = params.to as CaseState['rightsHolder'];
         this.timeline(nowMs, { seq, occurredOn: on, kind: 'effect', type: 'RIGHTS_TRANSFERRED', process: record.key, detail: { to: params.to } });
+        reissueAfterTransfer(this, seq, on, nowMs);
         return;
       case 'recordDelay': {
         const code = String(params.code);

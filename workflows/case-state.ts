@@ -127,6 +127,9 @@ export interface EffectRecord {
   status: 'queued' | 'done' | 'failed';
   result?: Record<string, unknown>;
   error?: string;
+  /** A signature request re-issued to the new rights holder at 18: that effect's id, and the day (rights-transfer.ts). */
+  supersededBy?: string;
+  supersededOn?: string;
 }
 
 export interface DelayRecord {

@@ -28,6 +28,26 @@ export const MigrationTarget = z
   .strict();
 export type MigrationTarget = z.infer<typeof MigrationTarget>;
 
+/** Who ran the migration (`caseclock migrate --by`): a staff id, never a name; the timeline records it. */
+export const MigrationActor = z
+  .object({
+    role: z.enum(['district', 'selpa']),
+    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a staff id (letters, digits, . _ -), not a name'),
+  })
+  .strict();
+export type MigrationActor = z.infer<typeof MigrationActor>;
+
+/** A migration's actor from outside (optional: migrations recorded before it was asked carry none). */
+export function migrationActor(raw: unknown): MigrationActor | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const parsed = MigrationActor.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RefusedEvent(`by${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`, 'by');
+  }
+  return parsed.data;
+}
+
 export interface ClockReplan {
   clock: string;
   rule: string;

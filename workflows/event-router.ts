@@ -30,7 +30,8 @@ export const CaseEventBase = z
     type: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an event type in SCREAMING_SNAKE_CASE'),
     occurredOn: IsoDate,
     actor: ActorSchema,
-    process: z.string().optional(),
+    // A process key, checked here so a refusal never repeats free text typed into the hint.
+    process: z.string().regex(/^[a-z0-9-]+#\d+$/, 'must be a process key such as initial-evaluation#1').optional(),
     /** Why a late meeting is late (meeting-delays.ts): read by the interpreter, never by a chart. */
     delayReason: z.enum(DELAY_REASON_NAMES).optional(),
   })
@@ -94,7 +95,18 @@ export function routeEvent(state: CaseState, raw: unknown, today: string, deps: 
     else declining.push(p);
   }
   const reason = event.delayReason === undefined ? {} : { delayReason: event.delayReason };
-  if (accepting.length === 1) return { kind: 'existing', ...accepting[0], ...reason };
+  if (accepting.length === 1) {
+    // A process's events are recorded in date order (architecture.md: a late-entered event
+    // dated before the process's last event is accepted only where the chart allows it; none does).
+    const last = lastRecordedOn(state, accepting[0].process);
+    if (event.occurredOn < last) {
+      throw new RefusedEvent(
+        `event.occurredOn: ${event.occurredOn} is before the last event recorded for ${accepting[0].process.key} (${last}); record a process's events in date order`,
+        'event.occurredOn',
+      );
+    }
+    return { kind: 'existing', ...accepting[0], ...reason };
+  }
   if (accepting.length > 1) {
     const keys = accepting.map((a) => a.process.key).join(', ');
     throw new RefusedEvent(`event.process: ${event.type} fits several open processes (${keys}); name one`, 'event.process');
@@ -122,6 +134,17 @@ export function routeEvent(state: CaseState, raw: unknown, today: string, deps: 
       : `event.type: unknown event type ${event.type}`,
     'event.type',
   );
+}
+
+/**
+ * The date of the last outside event recorded for a process: its opening, or a later event.
+ * Clock points do not count (a paper form dated before a reminder that already fired is a late
+ * entry, not out of order), nor does a migration (an administrative step, dated when it ran).
+ */
+export function lastRecordedOn(state: CaseState, process: ProcessRecord): string {
+  let last = process.openedOn;
+  for (const t of state.timeline) if (t.kind === 'event' && t.process === process.key && t.occurredOn > last) last = t.occurredOn;
+  return last;
 }
 
 /** A guard that throws on an odd event must not take the workflow down: it simply does not accept. */

@@ -7,7 +7,7 @@ import type { Calendar } from '../deadlines';
 import type { CaseState, TimelineEntry } from './case-state';
 import type { CaseView } from './case-view';
 import type { CalendarMove } from './calendar-change';
-import type { MigrationStep, MigrationTarget } from './chart-migration';
+import type { MigrationActor, MigrationStep, MigrationTarget } from './chart-migration';
 
 export interface RecordEventRequest {
   /** The event exactly as the API takes it: type, occurredOn, actor, its own fields. */
@@ -54,9 +54,10 @@ export const calendarPublishedSignal = defineSignal<[Calendar]>('calendarPublish
  * Move open processes to other chart versions (an explicit, recorded migration): with no
  * argument every open process to its chart's current version in this build; with a target,
  * one chart to one registered version. Refused, with nothing changed, when a process's state
- * does not exist in the new version.
+ * does not exist in the new version. The second argument, who asked, is recorded on the
+ * PROCESS_MIGRATED timeline entries.
  */
-export const migrateProcessesUpdate = defineUpdate<MigrationStep[], [MigrationTarget?]>('migrateProcesses');
+export const migrateProcessesUpdate = defineUpdate<MigrationStep[], [target: MigrationTarget | undefined, by?: MigrationActor]>('migrateProcesses');
 /** The dry run of migrateProcesses: what would move and which clocks would be re-planned. */
 export const migrationPlanQuery = defineQuery<{ steps: MigrationStep[]; refused: string | null }, [MigrationTarget?]>('migrationPlan');
 

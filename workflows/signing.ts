@@ -4,7 +4,8 @@
  * The validator (synchronous, no trace when it refuses) checks the request's shape, that the
  * token belongs to a signature request of this case that was sent and not yet signed, that the
  * signer is the one the request names (after rights transfer the adult student, not the
- * parent: L3473-3476, resolved when the request was queued, effect-queue.ts), and that the
+ * parent: L3473-3476, resolved when the request was queued, effect-queue.ts; a parent's request
+ * still unanswered at 18 was superseded and re-issued, rights-transfer.ts), and that the
  * process still takes the answer the decision means. The handler then runs the
  * `redeemSignature` activity (one-time token, document hash, ledger entry: activities/
  * signatures.ts) and, only once it succeeded, applies the chart event with the signer as actor.
@@ -16,7 +17,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseEffectActivities } from './activity-types';
 import { NON_RETRYABLE_EFFECT_ERRORS } from './activity-types';
-import type { CaseEngine } from './case-engine';
+import { CaseEngine } from './case-engine';
 import type { EffectRecord } from './case-state';
 import { buildCaseView } from './case-view';
 import { firstIssue, RefusedEvent } from './event-router';
@@ -60,6 +61,18 @@ export interface SigningPlan {
   event: ChartEvent;
 }
 
+/**
+ * The case as the handler will find it: a clock point already due (the 18th birthday at the
+ * timer hour) acts first, on a copy, so a token it supersedes is refused before any redemption.
+ */
+function caughtUp(engine: CaseEngine, nowMs: number): CaseEngine {
+  const wake = engine.nextWake();
+  if (wake === null || wake > nowMs) return engine;
+  const copy = new CaseEngine(JSON.parse(JSON.stringify(engine.state)) as CaseEngine['state'], engine.registry);
+  copy.advance(nowMs);
+  return copy;
+}
+
 const tokenOf = (e: EffectRecord) => (typeof e.result?.token === 'string' ? e.result.token : String(e.result?.url ?? '').split('/').pop());
 
 /** The request the token answers and the chart event the decision means; throws RefusedEvent, changes nothing. */
@@ -67,7 +80,8 @@ export function planSigning(engine: CaseEngine, raw: unknown, nowMs: number): Si
   const parsed = SignDocumentSchema.safeParse(raw);
   if (!parsed.success) throw firstIssue(parsed.error, 'signature');
   const input = parsed.data;
-  const { state } = engine;
+  const judged = caughtUp(engine, nowMs);
+  const { state } = judged;
   const requests = state.effects.filter((e) => e.type === 'requestSignature');
   const request = requests.find((e) => e.status === 'done' && tokenOf(e) === input.token);
   if (!request) throw new RefusedEvent('signature.token: no signature request of this case has this token (unknown, or for another case)', 'signature.token');
@@ -75,6 +89,13 @@ export function planSigning(engine: CaseEngine, raw: unknown, nowMs: number): Si
   const documentSha256 = String(request.result?.documentSha256 ?? '');
   const earlier = (state.signed ?? []).find((s) => s.requestId === requestId);
   if (earlier) throw new RefusedEvent(`signature.token: request ${requestId} was already signed on ${earlier.on}`, 'signature.token');
+  if (request.supersededBy !== undefined) {
+    const fresh = state.effects.find((e) => e.id === request.supersededBy);
+    throw new RefusedEvent(
+      `signature.token: request ${requestId} was addressed to ${String(request.params.signer)}; rights transferred to ${state.rightsHolder} on ${request.supersededOn} (L3473-3476) and the request was re-issued to ${String(fresh?.params.signer)}`,
+      'signature.token',
+    );
+  }
   const signer = String(request.params.signer);
   if (!(MAY_SIGN[signer] ?? []).includes(input.signerRole)) {
     throw new RefusedEvent(`signature.signerRole: request ${requestId} is to be signed by ${signer}`, 'signature.signerRole');
@@ -87,7 +108,7 @@ export function planSigning(engine: CaseEngine, raw: unknown, nowMs: number): Si
   for (const candidate of candidates(input.decision, String(request.params.form))) {
     const event: ChartEvent = { ...candidate, ...base };
     try {
-      engine.check(event, nowMs);
+      judged.check(event, nowMs);
       return { input, request, requestId, documentSha256, event };
     } catch (error) {
       if (!(error instanceof RefusedEvent)) throw error;

@@ -15,6 +15,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -26,7 +27,8 @@ import type { ChartRegistry } from '../machines/registry';
 import type { CaseEffectActivities } from './activity-types';
 import { NON_RETRYABLE_EFFECT_ERRORS } from './activity-types';
 import { CaseEngine, RefusedEvent } from './case-engine';
-import { MigrationTarget } from './chart-migration';
+import { migrationActor, MigrationTarget, type MigrationActor } from './chart-migration';
+import { chartVersionPatchId, PATCH_IDS, type EnginePatches } from './engine-patches';
 import { DEFAULT_SETTINGS, type CaseState, type OpenCaseInput } from './case-state';
 import { buildCaseView, timelineOf } from './case-view';
 import { runEffect } from './effect-runner';
@@ -72,21 +74,30 @@ function migrationTarget(raw: unknown): MigrationTarget | undefined {
   return parsed.data;
 }
 
+/** Each interpreter change a recorded history must not see, behind patched() (docs/migrations.md). */
+const workflowPatches: EnginePatches = {
+  reissueSignaturesOnTransfer: () => patched(PATCH_IDS.reissueSignaturesOnTransfer),
+  // Newest first; the first registered version is what a run recorded before any change opened.
+  chartVersion: (chart, versions) => versions.slice(1).reverse().find((v) => patched(chartVersionPatchId(chart, v))) ?? versions[0],
+};
+
 /**
  * The workflow over a chart registry: the worker's build registers `studentCase` over every
  * chart (machines/index.ts); tests build the same workflow over fixture charts, e.g. a v1 and a
- * v2 side by side for a migration (test/integration/migration.test.ts).
+ * v2 side by side for a migration (test/integration/migrate-cli.test.ts), or with the
+ * interpreter changes answered without patched() (test/integration/majority-signatures.test.ts).
  */
-export function caseWorkflow(registry: ChartRegistry) {
-  return (input: StudentCaseInput) => runCase(input, registry);
+export function caseWorkflow(registry: ChartRegistry, patches?: Partial<EnginePatches>) {
+  return (input: StudentCaseInput) => runCase(input, registry, { ...workflowPatches, ...patches });
 }
 
 export async function studentCase(input: StudentCaseInput): Promise<{ caseId: string; closedOn: string }> {
   return runCase(input, chartRegistry);
 }
 
-async function runCase(input: StudentCaseInput, registry: ChartRegistry): Promise<{ caseId: string; closedOn: string }> {
+async function runCase(input: StudentCaseInput, registry: ChartRegistry, patches = workflowPatches): Promise<{ caseId: string; closedOn: string }> {
   const engine = input.resume ? new CaseEngine(input.resume, registry) : CaseEngine.open(input.open, registry);
+  engine.patches = patches;
   if (input.resume) engine.state.run += 1;
   let dirty = true;
   let lastAttributes = '';
@@ -145,16 +156,17 @@ async function runCase(input: StudentCaseInput, registry: ChartRegistry): Promis
   });
   setHandler(
     migrateProcessesUpdate,
-    (target?: MigrationTarget) => {
-      const migrated = engine.migrateProcesses(Date.now(), migrationTarget(target));
+    (target?: MigrationTarget, by?: MigrationActor) => {
+      const migrated = engine.migrateProcesses(Date.now(), migrationTarget(target), migrationActor(by));
       dirty = true;
       publishSearchAttributes();
       return migrated;
     },
     {
       // Judged on a copy, so a refused migration leaves nothing in the history.
-      validator: (target?: MigrationTarget) => {
+      validator: (target?: MigrationTarget, by?: MigrationActor) => {
         try {
+          migrationActor(by);
           engine.previewMigration(Date.now(), migrationTarget(target));
         } catch (error) {
           refusal(error);
