@@ -4,41 +4,30 @@
 // screen-reader label): colour is never the only signal.
 
 import { api } from './api.js';
-import { daysInMonth, localToday, monthName, monthsBetween, schoolYearOf, weekday } from './calendar-days.js';
+import { localToday, monthName, monthsBetween, schoolYearOf } from './calendar-days.js';
+import { DAY_KINDS, WEEKDAYS, countDayKinds, monthWeeks } from './calendar-month.js';
 import { el, errorLine, fill } from './elements.js';
 
-export const DAY_KINDS = [
-  { kind: 'school-day', label: 'school day' },
-  { kind: 'weekend', label: 'weekend' },
-  { kind: 'holiday', label: 'holiday' },
-  { kind: 'closure', label: 'closure (break)' },
-  { kind: 'long-vacation', label: 'long vacation (not counted by "days excluding" rules)' },
-  { kind: 'between-sessions', label: 'between sessions (summer)' },
-  { kind: 'not-covered', label: 'not covered by the calendar' },
-];
-const KIND_LABEL = new Map(DAY_KINDS.map((k) => [k.kind, k.label]));
-const WEEKDAYS = ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'];
+// Pages read the kinds through this module too.
+export { DAY_KINDS } from './calendar-month.js';
 
 function monthGrid(yyyyMm, days, today) {
-  const first = `${yyyyMm}-01`;
-  const length = daysInMonth(yyyyMm);
-  const cells = Array.from({ length: weekday(first) }, () => el('td', { class: 'pad' }));
-  for (let d = 1; d <= length; d++) {
-    const date = `${yyyyMm}-${String(d).padStart(2, '0')}`;
-    const day = days.get(date);
-    const kind = day?.kind ?? 'not-covered';
-    const words = `${KIND_LABEL.get(kind) ?? kind}${day?.closure ? `, ${day.closure}` : ''}`;
-    cells.push(
-      el(
-        'td',
-        { class: `day kind-${kind}${date === today ? ' today' : ''}`, title: `${date}: ${words}`, 'data-date': date, 'data-kind': kind },
-        el('span', { 'aria-hidden': 'true' }, String(d)),
-        el('span', { class: 'sr-only' }, `${date} ${words}`),
+  const weeks = monthWeeks(yyyyMm, days, today).map((week) =>
+    el(
+      'tr',
+      {},
+      week.map((cell) =>
+        cell === null
+          ? el('td', { class: 'pad' })
+          : el(
+              'td',
+              { class: `day kind-${cell.kind}${cell.today ? ' today' : ''}`, title: `${cell.date}: ${cell.words}`, 'data-date': cell.date, 'data-kind': cell.kind },
+              el('span', { 'aria-hidden': 'true' }, String(cell.day)),
+              el('span', { class: 'sr-only' }, `${cell.date} ${cell.words}`),
+            ),
       ),
-    );
-  }
-  const weeks = [];
-  for (let i = 0; i < cells.length; i += 7) weeks.push(el('tr', {}, cells.slice(i, i + 7)));
+    ),
+  );
   return el(
     'table',
     { class: 'month', 'data-testid': 'calendar-month', 'data-month': yyyyMm },
@@ -78,8 +67,7 @@ export async function showCalendar(root, calendarId, params, navigate) {
   try {
     const cal = await api.calendar(calendarId, year.from, year.to);
     const days = new Map(cal.days.map((d) => [d.date, d]));
-    const counts = new Map();
-    for (const d of cal.days) counts.set(d.kind, (counts.get(d.kind) ?? 0) + 1);
+    const counts = countDayKinds(cal.days);
     fill(
       body,
       el('p', { 'data-testid': 'calendar-version' }, `${cal.name ?? cal.id}, version ${cal.version ?? 'unversioned'}: ${year.from} to ${year.to}.`),

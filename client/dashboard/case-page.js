@@ -17,7 +17,7 @@ import {
 } from './case-sections.js';
 import { el, errorLine, fill } from './elements.js';
 import { eventForm } from './event-form.js';
-import { parseChart } from './state-graph.js';
+import { parseChart } from './chart-reading.js';
 
 /** Parsed charts, kept for the tab's life: a chart's text does not change while the API runs. */
 const chartCache = new Map();

@@ -2,17 +2,10 @@
 // alone, so the live case page and the auditor's replay show a case the same way.
 
 import { api } from './api.js';
-import { instantText, isDueSoon } from './calendar-days.js';
+import { instantText } from './calendar-days.js';
+import { deadlineUrgency, detailText, isDeadlineDueSoon as dueSoon, nextDeadline } from './case-reading.js';
 import { el, errorLine, section, statusPill, table } from './elements.js';
 import { renderChart } from './state-graph.js';
-
-/** Same window as the caseload, counted from the district's today (the view's). */
-const dueSoon = (d, today) => !d.overdue && d.status === 'pending' && isDueSoon(d.due, today);
-
-/** The earliest open deadline with a date: what a case manager acts on next. */
-export function nextDeadline(view) {
-  return view.pending.find((d) => d.due) ?? null;
-}
 
 export function summary(view) {
   const next = nextDeadline(view);
@@ -110,7 +103,7 @@ export function deadlinesSection(view) {
   return section(
     'deadlines',
     'Deadlines',
-    table('pending-deadlines', headers, view.pending.map(row), (i) => ({ class: view.pending[i].overdue ? 'overdue' : dueSoon(view.pending[i], view.today) ? 'soon' : null, 'data-testid': 'deadline', 'data-rule': view.pending[i].rule })),
+    table('pending-deadlines', headers, view.pending.map(row), (i) => ({ class: deadlineUrgency(view.pending[i], view.today), 'data-testid': 'deadline', 'data-rule': view.pending[i].rule })),
     view.closed.length
       ? el('details', {}, el('summary', {}, `${view.closed.length} closed or cancelled`), table('closed-deadlines', headers, view.closed.map(row)))
       : null,
@@ -158,13 +151,6 @@ export function alertsSection(view) {
 
 export function delaysSection(view) {
   return section('delays', 'Delays', table('delays-table', ['Code', 'CALPADS code', 'Rule', 'Process', 'On'], view.delays.map((d) => [d.code, d.calpadsCode ?? '', d.rule ?? '', d.process, d.on])));
-}
-
-function detailText(detail) {
-  if (!detail) return '';
-  return Object.entries(detail)
-    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`)
-    .join(' ');
 }
 
 export function timelineSection(entries, problem) {

@@ -4,7 +4,8 @@
 // (#/caseload?school=…) so a filtered list can be bookmarked or sent to a colleague.
 
 import { api } from './api.js';
-import { SOON_DAYS, isDueSoon, localToday } from './calendar-days.js';
+import { localToday } from './calendar-days.js';
+import { caseloadCaption, caseloadHash, filterParams, sortByNextDeadline, urgencyOf } from './caseload-view.js';
 import { el, errorLine, fill } from './elements.js';
 
 const FILTERS = [
@@ -14,12 +15,6 @@ const FILTERS = [
   { name: 'rule', label: 'Next rule', type: 'text', placeholder: 'e.g. initial-iep' },
   { name: 'dueBy', label: 'Due by', type: 'date' },
 ];
-
-export function urgencyOf(row, today) {
-  if (row.overdue) return 'overdue';
-  if (isDueSoon(row.nextDue, today)) return 'soon';
-  return null;
-}
 
 function filterForm(values, onSubmit) {
   const form = el(
@@ -47,21 +42,19 @@ function filterForm(values, onSubmit) {
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const params = {};
-    for (const [k, v] of new FormData(form)) if (v) params[k] = String(v);
-    onSubmit(params);
+    onSubmit(filterParams(new FormData(form)));
   });
   form.addEventListener('reset', () => setTimeout(() => onSubmit({}), 0));
   return form;
 }
 
 function caseloadTable(rows, today) {
-  const sorted = [...rows].sort((a, b) => (a.nextDue ?? '9999').localeCompare(b.nextDue ?? '9999') || a.studentId.localeCompare(b.studentId));
+  const sorted = sortByNextDeadline(rows);
   const headers = ['Student', 'Next deadline', 'Rule', 'Overdue rules', 'School', 'Case manager', 'District', 'States'];
   return el(
     'table',
     { 'data-testid': 'caseload-table', class: 'caseload' },
-    el('caption', {}, `${rows.length} open case${rows.length === 1 ? '' : 's'}, by next deadline. Due soon = within ${SOON_DAYS} calendar days of ${today}.`),
+    el('caption', {}, caseloadCaption(rows.length, today)),
     el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))),
     el(
       'tbody',
@@ -101,7 +94,7 @@ export async function showCaseload(root, params, navigate) {
   fill(
     root,
     el('h1', {}, 'Caseload'),
-    filterForm(params, (next) => navigate(`#/caseload${Object.keys(next).length ? `?${new URLSearchParams(next)}` : ''}`)),
+    filterForm(params, (next) => navigate(caseloadHash(next))),
     results,
   );
   try {

@@ -5,35 +5,8 @@
 
 import { api } from './api.js';
 import { el, errorLine, fill } from './elements.js';
-import { eventsAcceptedNow } from './state-graph.js';
-
-/** processes.md §0 roles a person may act as (`system` is the interpreter's own timers). */
-const ROLES = ['district', 'parent', 'adultStudent', 'student', 'selpa', 'oah', 'esp', 'nps', 'formerLea', 'dor', 'cde', 'court', 'surrogate'];
-const OTHER = '__other__';
-const RESERVED = ['type', 'occurredOn', 'actor', 'process'];
-
-/** The event the form describes, or `{ field, message }` naming what is wrong with it. */
-export function eventFromForm(values) {
-  const type = values.type === OTHER ? values.otherType.trim() : values.type;
-  if (!/^[A-Z][A-Z0-9_]{1,63}$/.test(type)) return { field: 'type', message: 'type: choose an event type (UPPER_CASE)' };
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.occurredOn)) return { field: 'occurredOn', message: 'occurredOn: must be a date written YYYY-MM-DD' };
-  let fields = {};
-  if (values.fields.trim()) {
-    try {
-      fields = JSON.parse(values.fields);
-    } catch {
-      return { field: 'fields', message: 'fields: not valid JSON' };
-    }
-    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return { field: 'fields', message: 'fields: must be a JSON object, e.g. {"meetingOn":"2026-12-10"}' };
-    const clash = RESERVED.find((k) => k in fields);
-    if (clash) return { field: 'fields', message: `fields: ${clash} is set by the form above, not in the JSON` };
-  }
-  const actor = { role: values.role };
-  if (values.actorId.trim()) actor.id = values.actorId.trim();
-  const event = { type, occurredOn: values.occurredOn, actor, ...fields };
-  if (values.process) event.process = values.process;
-  return { event };
-}
+import { eventsAcceptedNow } from './chart-reading.js';
+import { OTHER, ROLES, eventFromForm } from './case-reading.js';
 
 /**
  * The form for one case. `charts` maps chart id → parsed chart; `onRecorded(answer)` runs after

@@ -5,34 +5,9 @@
 
 import { api } from './api.js';
 import { deadlinesSection, noticesSection, summary, timelineSection } from './case-sections.js';
+import { replayStops } from './case-reading.js';
 import { instantText } from './calendar-days.js';
 import { el, errorLine, fill, section, table } from './elements.js';
-
-/**
- * Timeline entries → slider stops. Entries recorded in one workflow task share an instant and
- * form one stop. A stop replays to 1 ms before the next stop's instant: everything the task
- * wrote (the accepted Update, its effects) is in the history by then, and nothing later is.
- * The last stop is "now" (the instant the page asks).
- */
-export function replayStops(entries, nowIso) {
-  const groups = [];
-  for (const t of [...entries].sort((a, b) => a.seq - b.seq || a.at.localeCompare(b.at))) {
-    const last = groups[groups.length - 1];
-    if (last && last.at === t.at) last.entries.push(t);
-    else groups.push({ at: t.at, entries: [t] });
-  }
-  return groups.map((g, i) => {
-    const lead = g.entries.find((t) => t.kind === 'event') ?? g.entries[0];
-    const more = g.entries.length - 1;
-    const until = i + 1 < groups.length ? new Date(Date.parse(groups[i + 1].at) - 1).toISOString() : nowIso;
-    return {
-      at: g.at,
-      until,
-      seq: lead.seq,
-      label: `#${lead.seq} ${lead.type}${lead.occurredOn ? ` (occurred ${lead.occurredOn})` : ''}${more > 0 ? ` + ${more} more` : ''}`,
-    };
-  });
-}
 
 function statesAt(view) {
   return section(

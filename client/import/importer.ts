@@ -1,7 +1,12 @@
 /**
  * Bulk import of existing cases from CSV: each valid row (import-plan.ts) opens its case
- * through CaseService.openCase and records the row's history through recordEvent, in date
- * order, a bounded number of rows in flight. A bad row never blocks the good ones.
+ * through CaseService.openCase and records the row's history in date order in one
+ * recordHistory Update (workflows/late-entry.ts: all or nothing, each clock acting at its own
+ * date), a bounded number of rows in flight. A bad row never blocks the good ones.
+ *
+ * Where the time goes (1,000 rows, profiled): not in round trips — rows are already in flight
+ * 16 at a time — but in the worker, which starts one workflow per row; one Update per row
+ * instead of one per date column halves the workflow tasks a row costs.
  *
  * Idempotent: when a row's case already exists, the importer reads it (caseState Query) and
  * - refuses the row as a conflict when the profile or calendar differs (another student's
@@ -82,15 +87,17 @@ async function importRow(service: CaseService, row: PlannedRow): Promise<RowResu
     events = events.filter((e) => !holds(state, e.event));
     outcome = events.length ? 'resumed' : 'unchanged';
   }
-  for (const { column, event } of events) {
-    try {
-      await service.recordEvent(row.studentId, event);
-    } catch (error) {
-      if (!(error instanceof CaseError)) throw error;
-      const reason = error.message.replace(/^event(\.[A-Za-z.]+)?: /, '');
-      // The case is open with the events before this one: a re-run resumes from here.
-      return refuse(column, `${column}: ${reason} (case open with the earlier columns; fix the row and re-run to resume)`);
-    }
+  if (!events.length) return { ok: true, outcome };
+  try {
+    await service.recordHistory(row.studentId, events.map((e) => e.event));
+  } catch (error) {
+    if (!(error instanceof CaseError)) throw error;
+    // The Update names the event by index (`events[2] (CONSENT_RECEIVED): event.occurredOn: …`);
+    // the importer names the row's column it came from.
+    const index = Number(/^events\.(\d+)/.exec(error.field ?? '')?.[1]);
+    const column = Number.isInteger(index) && events[index] ? events[index].column : 'row';
+    const reason = error.message.replace(/^events\[\d+\](\.occurredOn)?( \([A-Z0-9_]+\))?: /, '').replace(/^event(\.[A-Za-z.]+)?: /, '');
+    return refuse(column, `${column}: ${reason} (case open, none of the row's dates recorded; fix the row and re-run to resume)`);
   }
   return { ok: true, outcome };
 }

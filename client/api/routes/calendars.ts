@@ -1,5 +1,6 @@
 /**
- * District calendars: the day kinds the deadline engine counts with (deadlines/calendar-view.ts
+ * District calendars: the versions there are (demo and stored, client/calendars/calendar-store.ts),
+ * the day kinds the deadline engine counts with (deadlines/calendar-view.ts
  * — the dashboard shows what the counts used), and publishing a new version (deadlines.md §5,
  * client/calendar-publish.ts), which re-plans every running case on that calendar. A calendar
  * has no district of its own, so publishing is allowed only when every case that follows it is
@@ -7,8 +8,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CalendarSchema, demoCalendars, describeDay, indexCalendar, isDemoCalendarId, toDayNumber, toIso } from '../../../deadlines';
+import { CalendarSchema, describeDay, indexCalendar, toDayNumber, toIso, type Calendar } from '../../../deadlines';
 import { publishCalendar } from '../../calendar-publish';
+import { CalendarRefusal, CalendarStore } from '../../calendars/calendar-store';
 import { ApiError } from '../api-error';
 import type { ApiContext } from '../context';
 import { endpoint } from '../endpoint';
@@ -16,14 +18,54 @@ import { endpoint } from '../endpoint';
 const CalendarId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a calendar id');
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 export const CalendarParam = z.object({ calendarId: CalendarId }).strict();
-export const CalendarDaysQuery = z.object({ from: Day.optional(), to: Day.optional() }).strict();
+const Version = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a calendar version');
+export const CalendarDaysQuery = z.object({ from: Day.optional(), to: Day.optional(), version: Version.optional() }).strict();
 
 /** Longest window one answer lists (about ten school years). */
 const MAX_DAYS = 3700;
 
 const DayKinds = z.enum(['school-day', 'weekend', 'holiday', 'closure', 'long-vacation', 'between-sessions', 'not-covered']);
 
+const CalendarEntry = z.object({
+  id: z.string(),
+  version: z.string(),
+  name: z.string(),
+  source: z.enum(['demo', 'stored']),
+  demoKey: z.string().nullable(),
+  importedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+});
+
+/** A demo key (`demo-usd-snow`), or a stored calendar id: one version (`?version=`) or the current one. */
+function calendarFor(store: CalendarStore, calendarId: string, version: string | undefined): Calendar {
+  try {
+    const calendar = version ? store.get(calendarId, version) : store.current(calendarId);
+    if (calendar) return calendar;
+  } catch (error) {
+    if (!(error instanceof CalendarRefusal)) throw error;
+    if (error.kind !== 'not-found') throw new ApiError(500, `calendarId: the stored calendar ${calendarId} cannot be read`, 'calendarId');
+    throw new ApiError(404, `${version ? 'version' : 'calendarId'}: ${error.message.replace(/^version: /, '')}`, version ? 'version' : 'calendarId');
+  }
+  throw new ApiError(404, `calendarId: no calendar ${calendarId}`, 'calendarId');
+}
+
 export function calendarRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const store = new CalendarStore(ctx.dataDir);
+  endpoint(
+    app,
+    ctx,
+    {
+      method: 'GET',
+      path: '/api/calendars',
+      tag: 'calendars',
+      summary: 'Every calendar version: the demo calendars and those imported with `caseclock calendar import`',
+      action: 'calendar.read',
+      response: { status: 200, description: 'the versions, by id then version', schema: z.object({ calendars: z.array(CalendarEntry) }) },
+      refusals: [],
+    },
+    async () => ({ calendars: store.list() }),
+  );
+
   endpoint(
     app,
     ctx,
@@ -31,7 +73,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: ApiContext): void {
       method: 'GET',
       path: '/api/calendars/:calendarId',
       tag: 'calendars',
-      summary: 'Each day’s kind between from and to (default: the calendar’s whole span)',
+      summary: 'Each day’s kind between from and to (default: the calendar’s whole span); the current version unless ?version=',
       action: 'calendar.read',
       params: CalendarParam,
       query: CalendarDaysQuery,
@@ -50,8 +92,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: ApiContext): void {
       refusals: [400, 404],
     },
     async ({ params, query }) => {
-      if (!isDemoCalendarId(params.calendarId)) throw new ApiError(404, `calendarId: no calendar ${params.calendarId}`, 'calendarId');
-      const calendar = demoCalendars[params.calendarId];
+      const calendar = calendarFor(store, params.calendarId, query.version);
       const index = indexCalendar(calendar);
       const from = query.from ? toDayNumber(query.from, 'from') : index.spanStart;
       const to = query.to ? toDayNumber(query.to, 'to') : index.spanEnd;

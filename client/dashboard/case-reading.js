@@ -1,0 +1,83 @@
+// A case as data, no DOM: which deadline comes next and how urgent each one is, the replay
+// slider's stops, a timeline entry's detail as text, and the event the record-an-event form
+// describes. case-sections.js, replay.js and event-form.js draw them; test/unit/client/dashboard-*.
+
+import { isDueSoon } from './calendar-days.js';
+
+/** Same window as the caseload, counted from the district's today (the view's). */
+export function isDeadlineDueSoon(deadline, today) {
+  return !deadline.overdue && deadline.status === 'pending' && isDueSoon(deadline.due, today);
+}
+
+/** 'overdue', 'soon' or null: the highlight of one deadline row. */
+export function deadlineUrgency(deadline, today) {
+  if (deadline.overdue) return 'overdue';
+  return isDeadlineDueSoon(deadline, today) ? 'soon' : null;
+}
+
+/** The earliest open deadline with a date: what a case manager acts on next. */
+export function nextDeadline(view) {
+  return view.pending.find((d) => d.due) ?? null;
+}
+
+/**
+ * Timeline entries → slider stops. Entries recorded in one workflow task share an instant and
+ * form one stop. A stop replays to 1 ms before the next stop's instant: everything the task
+ * wrote (the accepted Update, its effects) is in the history by then, and nothing later is.
+ * The last stop is "now" (the instant the page asks).
+ */
+export function replayStops(entries, nowIso) {
+  const groups = [];
+  for (const t of [...entries].sort((a, b) => a.seq - b.seq || a.at.localeCompare(b.at))) {
+    const last = groups[groups.length - 1];
+    if (last && last.at === t.at) last.entries.push(t);
+    else groups.push({ at: t.at, entries: [t] });
+  }
+  return groups.map((g, i) => {
+    const lead = g.entries.find((t) => t.kind === 'event') ?? g.entries[0];
+    const more = g.entries.length - 1;
+    const until = i + 1 < groups.length ? new Date(Date.parse(groups[i + 1].at) - 1).toISOString() : nowIso;
+    return {
+      at: g.at,
+      until,
+      seq: lead.seq,
+      label: `#${lead.seq} ${lead.type}${lead.occurredOn ? ` (occurred ${lead.occurredOn})` : ''}${more > 0 ? ` + ${more} more` : ''}`,
+    };
+  });
+}
+
+/** A timeline entry's detail as one line (`rule=initial-iep moved=[…]`). */
+export function detailText(detail) {
+  if (!detail) return '';
+  return Object.entries(detail)
+    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`)
+    .join(' ');
+}
+
+/** processes.md §0 roles a person may act as (`system` is the interpreter's own timers). */
+export const ROLES = ['district', 'parent', 'adultStudent', 'student', 'selpa', 'oah', 'esp', 'nps', 'formerLea', 'dor', 'cde', 'court', 'surrogate'];
+export const OTHER = '__other__';
+const RESERVED = ['type', 'occurredOn', 'actor', 'process'];
+
+/** The event the form describes, or `{ field, message }` naming what is wrong with it. */
+export function eventFromForm(values) {
+  const type = values.type === OTHER ? values.otherType.trim() : values.type;
+  if (!/^[A-Z][A-Z0-9_]{1,63}$/.test(type)) return { field: 'type', message: 'type: choose an event type (UPPER_CASE)' };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.occurredOn)) return { field: 'occurredOn', message: 'occurredOn: must be a date written YYYY-MM-DD' };
+  let fields = {};
+  if (values.fields.trim()) {
+    try {
+      fields = JSON.parse(values.fields);
+    } catch {
+      return { field: 'fields', message: 'fields: not valid JSON' };
+    }
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return { field: 'fields', message: 'fields: must be a JSON object, e.g. {"meetingOn":"2026-12-10"}' };
+    const clash = RESERVED.find((k) => k in fields);
+    if (clash) return { field: 'fields', message: `fields: ${clash} is set by the form above, not in the JSON` };
+  }
+  const actor = { role: values.role };
+  if (values.actorId.trim()) actor.id = values.actorId.trim();
+  const event = { type, occurredOn: values.occurredOn, actor, ...fields };
+  if (values.process) event.process = values.process;
+  return { event };
+}
