@@ -4,14 +4,17 @@ import { basename, dirname, join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Calendar } from '../../deadlines';
-import { caseStateQuery } from '../../workflows/messages';
+import { caseStateQuery, caseViewQuery } from '../../workflows/messages';
 import type { StudentCaseInput } from '../../workflows/student-case';
-import { exportHistory } from '../export-history';
+import { exportHistory, type ExportedHistory } from '../export-history';
 import { fetchCaseHistories } from '../replay';
 
-export async function exportLiveHistory(client: Client, studentId: string, out?: string): Promise<string[]> {
+/** The case as a history: its state, the calendar it opened with, every calendar published since, its today. */
+export async function readLiveHistory(client: Client, studentId: string, baseName: string): Promise<ExportedHistory> {
   const workflowId = `case-${studentId}`;
-  const state = await client.workflow.getHandle(workflowId).query(caseStateQuery);
+  const handle = client.workflow.getHandle(workflowId);
+  const state = await handle.query(caseStateQuery);
+  const { today } = await handle.query(caseViewQuery);
   const runs = await fetchCaseHistories(client, workflowId);
   const decode = <T>(payloads: { payloads?: unknown[] | null } | null | undefined): T | undefined => {
     const p = payloads?.payloads?.[0];
@@ -34,15 +37,20 @@ export async function exportLiveHistory(client: Client, studentId: string, out?:
       }
     }
   }
+  return exportHistory(state, first, published, baseName, today);
+}
+
+/** Without `out`: the history JSON. With it: the files written (calendars first, so the history never names a missing file). */
+export async function exportLiveHistory(client: Client, studentId: string, out?: string): Promise<string[]> {
   const base = out ? basename(out).replace(/\.json$/, '') : studentId;
-  const { history, calendars } = exportHistory(state, first, published, base);
+  const { history, calendars } = await readLiveHistory(client, studentId, base);
   if (!out) return [JSON.stringify(history, null, 2)];
   const dir = dirname(out);
-  writeFileSync(out, `${JSON.stringify(history, null, 2)}\n`);
-  const files = [out];
+  const files: string[] = [];
   for (const [name, calendar] of Object.entries(calendars)) {
     writeFileSync(join(dir, name), `${JSON.stringify(calendar, null, 2)}\n`);
     files.push(join(dir, name));
   }
-  return files;
+  writeFileSync(out, `${JSON.stringify(history, null, 2)}\n`);
+  return [out, ...files];
 }

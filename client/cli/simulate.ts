@@ -1,25 +1,50 @@
 /**
- * `caseclock simulate <history.json>... [--json]` (case-history.md): every history checked
- * first (a malformed one → one line naming the field, exit 2, nothing run), then all run on
- * one time-skipping server with one worker and the real activities (deliveries go to a local
- * SMTP sink, never to a real address). Exit 1 with every mismatch listed, 0 when all hold.
+ * `caseclock simulate <history.json>... [--json] [--lanes N]` (case-history.md): every history
+ * checked first (a malformed one → one line naming the field, exit 2, nothing run), then all
+ * run on time-skipping servers with the real activities (deliveries go to a local SMTP sink,
+ * never to a real address): `--lanes` servers side by side, each with one worker, taking
+ * histories from one queue (client/simulate/lanes.ts; 1 = one after the other; the default
+ * follows the machine's idle cores, see defaultLanes).
+ * Exit 1 with every mismatch listed, 0 when all hold.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { chartRegistry } from '../../machines';
-import { createTimeSkippingEnv } from '../../worker/time-skipping';
-import { installQuietRuntime } from '../../worker/runtime';
-import { createSimulationActivities } from '../../worker/case-activities';
 import { HistoryError, loadHistory, type LoadedHistory } from '../simulate/history';
+import { MAX_LANES } from '../simulate/lanes';
 import { printReport } from '../simulate/report';
-import { simulate, type HistoryReport } from '../simulate/runner';
+import type { HistoryReport } from '../simulate/runner';
 import type { CliIo } from './main';
-import { parseArgs, UsageError } from './flags';
+import { parseArgs, single, UsageError } from './flags';
+
+/**
+ * Without `--lanes`: one lane per core (at most 3) when the machine has idle cores, else one.
+ * Lanes fill CPU a single run leaves idle (waits on the test server's round trips). Measured
+ * on the 2-core machine, the corpus: at load ≈ 2.5, 39 s with one lane, 33 s with two, 35 s
+ * with three; at load 11-18 (the cores shared with other work) 102-103 s with one and
+ * 130-145 s with two — there is no idle CPU to fill, and each extra lane only adds a JVM start,
+ * which under that load timed out in 2 runs of 2.
+ */
+export function defaultLanes(load1: number, cores: number): number {
+  return load1 < cores ? Math.max(1, Math.min(cores, 3)) : 1;
+}
+
+const Lanes = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number')
+  .transform(Number)
+  .pipe(z.number().min(1, 'must be at least 1').max(MAX_LANES, `must be at most ${MAX_LANES}`));
 
 export async function runSimulateCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['json']);
+  const unknown = Object.keys(args.flags).find((f) => f !== 'lanes');
+  if (unknown) throw new UsageError(`simulate: unknown option --${unknown}`);
   if (args.positionals.length === 0) throw new UsageError('simulate needs at least one history file');
+  const rawLanes = single(args, 'lanes');
+  const lanes = Lanes.safeParse(rawLanes ?? String(defaultLanes(loadavg()[0], availableParallelism())));
+  if (!lanes.success) throw new UsageError(`--lanes: ${lanes.error.issues[0].message} (got ${JSON.stringify(rawLanes)})`);
   let loaded: LoadedHistory[];
   try {
     loaded = args.positionals.map((path) => loadHistory(path, chartRegistry, io.readFile(path)));
@@ -27,20 +52,9 @@ export async function runSimulateCommand(argv: string[], io: CliIo): Promise<num
     if (error instanceof HistoryError) throw new UsageError(error.message);
     throw new UsageError(`${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  installQuietRuntime();
-  const dataDir = mkdtempSync(join(tmpdir(), 'caseclock-sim-'));
-  const env = await createTimeSkippingEnv();
-  const sim = await createSimulationActivities(dataDir);
-  let reports: HistoryReport[];
-  try {
-    reports = await simulate(env, loaded, sim.activities, (r) =>
-      io.stderr(`simulate: ${r.id} ${r.steps.length} steps, ${r.mismatches.length} mismatches, ${(r.wallMs / 1000).toFixed(1)} s`),
-    );
-  } finally {
-    await sim.close();
-    await env.teardown();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  const laneCount = Math.min(lanes.data, loaded.length);
+  if (laneCount > 1) io.stderr(`simulate: ${laneCount} lanes (time-skipping servers side by side)`);
+  const reports = await runHistories(loaded, laneCount, io);
   if (args.switches.has('json')) {
     for (const r of reports) io.stdout(JSON.stringify(r));
   } else {
@@ -52,4 +66,40 @@ export async function runSimulateCommand(argv: string[], io: CliIo): Promise<num
   }
   io.stderr(`simulate: ${reports.length} histories, ${reports.reduce((n, r) => n + r.steps.length, 0)} steps, ${mismatches.length} mismatches`);
   return mismatches.length ? 1 : 0;
+}
+
+/**
+ * Start-up in parallel, on two cores: the first test server (a JVM) starts at once, then the
+ * workflow bundle loads (on-disk cache, or webpack) and the activities' modules (PDF, SMTP)
+ * are imported while it comes up.
+ */
+async function runHistories(loaded: LoadedHistory[], lanes: number, io: CliIo): Promise<HistoryReport[]> {
+  const { installQuietRuntime } = await import('../../worker/runtime');
+  installQuietRuntime();
+  const { createTimeSkippingEnv } = await import('../../worker/time-skipping');
+  const firstEnv = createTimeSkippingEnv();
+  firstEnv.catch(() => undefined); // awaited by the first lane
+  const { cachedWorkflowBundle } = await import('../simulate/bundle-cache');
+  const bundle = cachedWorkflowBundle();
+  bundle.catch(() => undefined); // awaited by every worker; a failure surfaces there
+  const [{ createSimulationActivities }, { simulateInLanes }] = await Promise.all([import('../../worker/case-activities'), import('../simulate/lanes')]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'caseclock-sim-'));
+  let sim: Awaited<ReturnType<typeof createSimulationActivities>> | undefined;
+  let handedOver = false; // from here on the lanes tear the first server down
+  try {
+    sim = await createSimulationActivities(dataDir);
+    handedOver = true;
+    return await simulateInLanes(loaded, sim.activities, {
+      lanes,
+      startEnv: () => createTimeSkippingEnv(),
+      firstEnv,
+      bundle,
+      onReport: (r) => io.stderr(`simulate: ${r.id} ${r.steps.length} steps, ${r.mismatches.length} mismatches, ${(r.wallMs / 1000).toFixed(1)} s`),
+      onLaneLost: (lane, error) => io.stderr(`simulate: lane ${lane + 1} did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the other lanes take its histories`),
+    });
+  } finally {
+    if (!handedOver) await firstEnv.then((env) => env.teardown(), () => undefined);
+    await sim?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }

@@ -54,5 +54,5 @@ export function runHistoryOnEngine(loaded: LoadedHistory, registry: ChartRegistr
     lastSeq = engine.state.seq;
     lastTimeline = engine.state.timeline.length;
   }
-  return historyReport(loaded, steps, started);
+  return historyReport(loaded, steps, started, engine.state);
 }

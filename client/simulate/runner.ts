@@ -1,19 +1,23 @@
 /**
  * `caseclock simulate`: each history through the real `studentCase` workflow and the real
- * activities on the time-skipping test server, one server and one worker for the whole run.
- * Before each step time moves to the step's date at the district's timer hour; every timer due
- * on the way fires in order and is reported with the step. The case lives on its own dates
- * through the simulation epoch (CaseSettings.timeShiftMs), because the test server's clock
- * only moves forward from today.
+ * activities on the time-skipping test server, one worker per server. Before each step time
+ * moves to the step's date at the district's timer hour; every timer due on the way fires in
+ * order and is reported with the step. The case lives on its own dates through the simulation
+ * epoch (CaseSettings.timeShiftMs), because the test server's clock only moves forward from
+ * today. Time skipping is global to a server, so one server runs its histories one after the
+ * other (lanes.ts runs several servers side by side).
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { Calendar } from '../../deadlines';
 import { createCaseWorker } from '../../worker/create-worker';
 import type { CaseEffectActivities } from '../../workflows/activity-types';
-import type { CaseView } from '../../workflows/case-view';
+import type { CaseState } from '../../workflows/case-state';
+import { buildCaseView, type CaseView } from '../../workflows/case-view';
 import { caseStateQuery, caseViewQuery, publishCalendarUpdate, recordEventUpdate } from '../../workflows/messages';
-import { moveCaseTo, shiftFor } from './sim-clock';
+import { cachedWorkflowBundle } from './bundle-cache';
+import { caseInstant, ServerClock, shiftAt } from './sim-clock';
 import type { Mismatch, StepObservation } from './expectations';
 import { historyReport, observeStep, simulatedCaseInput, stepReport, TIMER_HOUR } from './step-report';
 import { stepDate, type LoadedHistory } from './history';
@@ -33,33 +37,59 @@ export interface StepReport {
   mismatches: Mismatch[];
 }
 
+/** A deadline the case recorded, open or closed, as it stood after the last step. */
+export interface RecordedDeadline {
+  key: string;
+  rule: string;
+  due: string | null;
+  status: string;
+}
+
 export interface HistoryReport {
   id: string;
   path: string;
   title?: string;
   steps: StepReport[];
   mismatches: Array<Mismatch & { step: number }>;
+  /** Every deadline of the case after the last step (the export-history round trip compares these). */
+  deadlines: RecordedDeadline[];
   wallMs: number;
 }
 
 const TASK_QUEUE = 'caseclock-simulate';
 
+export interface SimulateOptions {
+  /** The workflow bundle (default: the on-disk cache of bundle-cache.ts, made on a miss). */
+  bundle?: WorkflowBundleOption | Promise<WorkflowBundleOption>;
+  /** Where the next history comes from (default: `histories` in order); lanes.ts shares one queue. */
+  next?: () => LoadedHistory | undefined;
+}
+
+/**
+ * Runs histories one after the other on `env` with one worker; reports in the order run. The
+ * workflows start in that order (the golden recorder relies on it).
+ */
 export async function simulate(
   env: TestWorkflowEnvironment,
   histories: LoadedHistory[],
   activities: CaseEffectActivities,
   onReport: (report: HistoryReport) => void = () => undefined,
+  opts: SimulateOptions = {},
 ): Promise<HistoryReport[]> {
   const worker = await createCaseWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue: TASK_QUEUE,
     activities,
+    bundle: await (opts.bundle ?? cachedWorkflowBundle()),
   });
+  let i = 0;
+  const next = opts.next ?? (() => histories[i++]);
   const reports: HistoryReport[] = [];
   await worker.runUntil(async () => {
-    for (const loaded of histories) {
-      const report = await simulateOne(env, loaded);
+    const clock = await ServerClock.start(env);
+    for (let loaded = next(); loaded; loaded = next()) {
+      const report = await simulateOne(env, clock, loaded);
       reports.push(report);
       onReport(report);
     }
@@ -67,23 +97,69 @@ export async function simulate(
   return reports;
 }
 
-export async function settle(handle: WorkflowHandle): Promise<CaseView> {
-  // Timers that fired queue notices and alerts; wait (bounded) until the workflow has run them.
+/** Poll `read` until no effect is queued: at once, then 2, 4, 8 … 25 ms apart (bounded, ≈ 10 s of waiting). */
+async function untilSettled<T>(read: () => Promise<T>, queued: (seen: T) => number): Promise<T> {
+  let wait = 2;
   for (let i = 0; i < 400; i++) {
-    const view = await handle.query(caseViewQuery);
-    if (view.effectsQueued === 0) return view;
-    await new Promise((r) => setTimeout(r, 10));
+    const seen = await read();
+    if (queued(seen) === 0) return seen;
+    await new Promise((r) => setTimeout(r, wait));
+    wait = Math.min(wait * 2, 25);
   }
-  return handle.query(caseViewQuery);
+  return read();
 }
 
-async function simulateOne(env: TestWorkflowEnvironment, loaded: LoadedHistory): Promise<HistoryReport> {
+/** The case view once the notices and alerts that timers or events queued have run (bounded). */
+export async function settle(handle: WorkflowHandle): Promise<CaseView> {
+  return untilSettled(() => handle.query(caseViewQuery), (view) => view.effectsQueued);
+}
+
+/** The case state once every queued effect has run: one query when nothing is in flight. */
+function settledState(handle: WorkflowHandle): Promise<CaseState> {
+  return untilSettled(() => handle.query(caseStateQuery), (state) => state.effects.filter((e) => e.status === 'queued').length);
+}
+
+/**
+ * An activity that keeps failing is retried in real time while a client waits on an Update
+ * (time skipping is locked then); after this long the step goes on and is observed as it
+ * stands, with the effect still queued, as the polling settle() always did.
+ */
+const EFFECTS_WAIT_MS = 20_000;
+
+/** Wait for `promise` at most `ms`; its failure still throws, its lateness does not. */
+async function bounded<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  promise.catch(() => undefined); // a late failure (e.g. the run terminated) is not unhandled
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const trace = (line: () => string) => {
+  if (process.env.CASECLOCK_SIMULATE_TRACE) console.error(`trace ${line()}`);
+};
+
+/**
+ * Round trips per step, the cost that dominates on the time-skipping server (profiled: a query
+ * ≈ 40 ms, an Update ≈ 70 ms, a clock read ≈ 7 ms, each step used to make 6 or more): one
+ * sleep to the step's date, only when the date moves (server time is tracked, not asked); one
+ * Update that returns once the step's notices and alerts have run (`waitForEffects`; effects
+ * run in order, so the ones the timers queued on the way have run too); one state query for
+ * the report, the view built from that state by the same code as the workflow's query. The
+ * timers' effects need no wait before the event: the test server keeps time still while an
+ * activity runs, and an effect's outcome changes no chart (CaseEngine.settleEffect).
+ */
+async function simulateOne(env: TestWorkflowEnvironment, clock: ServerClock, loaded: LoadedHistory): Promise<HistoryReport> {
   const started = Date.now();
   const { history } = loaded;
   const timeZone = loaded.calendar.timeZone ?? 'America/Los_Angeles';
-  const timerHour = TIMER_HOUR;
   const firstDate = history.steps.map(stepDate).find((d): d is string => d !== null)!;
-  const timeShiftMs = await shiftFor(env, firstDate, timeZone);
+  const timeShiftMs = shiftAt(clock.now(), firstDate, timeZone);
   const input = simulatedCaseInput(loaded, { timeShiftMs });
   const handle = await env.client.workflow.start('studentCase', {
     taskQueue: TASK_QUEUE,
@@ -95,20 +171,19 @@ async function simulateOne(env: TestWorkflowEnvironment, loaded: LoadedHistory):
   let lastSeq = 0;
   let lastTimeline = 0;
   let current = firstDate;
+  let state: CaseState | null = null;
   for (const [index, step] of history.steps.entries()) {
     const date = stepDate(step) ?? current;
     current = date;
     // Move to the step's date, one minute past the timer hour, so that day's timers have fired.
-    if (process.env.CASECLOCK_SIMULATE_TRACE) console.error(`trace ${history.id} step ${index} ${date} move`);
-    await moveCaseTo(env, timeShiftMs, timeZone, date, timerHour);
-    if (process.env.CASECLOCK_SIMULATE_TRACE) console.error(`trace ${history.id} step ${index} settle`);
-    await settle(handle);
-    if (process.env.CASECLOCK_SIMULATE_TRACE) console.error(`trace ${history.id} step ${index} apply`);
+    trace(() => `${history.id} step ${index} ${date} move`);
+    await clock.moveTo(caseInstant(timeZone, date, TIMER_HOUR) - timeShiftMs);
+    trace(() => `${history.id} step ${index} apply`);
     let refused: string | null = null;
     let moved: StepObservation['moved'] = [];
     if (step.event) {
       try {
-        await handle.executeUpdate(recordEventUpdate, { args: [{ event: step.event }] });
+        await bounded(handle.executeUpdate(recordEventUpdate, { args: [{ event: step.event, waitForEffects: true }] }), EFFECTS_WAIT_MS);
       } catch (error) {
         if (!(error instanceof WorkflowUpdateFailedError)) throw error;
         refused = error.cause?.message ?? error.message;
@@ -117,15 +192,16 @@ async function simulateOne(env: TestWorkflowEnvironment, loaded: LoadedHistory):
       const answer = await handle.executeUpdate(publishCalendarUpdate, { args: [loaded.published[index] as Calendar] });
       moved = answer.moved.map((m) => ({ rule: m.rule, from: m.from, to: m.to }));
     }
-    const view = await settle(handle);
-    const state = await handle.query(caseStateQuery);
-    if (process.env.CASECLOCK_SIMULATE_TRACE) console.error(`trace queued ${JSON.stringify(state.effects.filter((e) => e.status !== 'done').map((e) => [e.id, e.type, e.status, e.error]))}`);
+    const seen: CaseState = await settledState(handle);
+    state = seen;
+    const view = buildCaseView(seen, date);
+    trace(() => `queued ${JSON.stringify(seen.effects.filter((e) => e.status !== 'done').map((e) => [e.id, e.type, e.status, e.error]))}`);
     const contexts: Record<string, Record<string, unknown>> = {};
-    for (const p of state.processes) contexts[p.chart] = ((p.snapshot as { context?: Record<string, unknown> })?.context ?? {}) as Record<string, unknown>;
-    steps.push(stepReport(index, step, date, state, lastTimeline, observeStep(state, view, lastSeq, refused, moved, contexts)));
-    lastSeq = state.seq;
-    lastTimeline = state.timeline.length;
+    for (const p of seen.processes) contexts[p.chart] = ((p.snapshot as { context?: Record<string, unknown> })?.context ?? {}) as Record<string, unknown>;
+    steps.push(stepReport(index, step, date, seen, lastTimeline, observeStep(seen, view, lastSeq, refused, moved, contexts)));
+    lastSeq = seen.seq;
+    lastTimeline = seen.timeline.length;
   }
   await handle.terminate('simulation finished');
-  return historyReport(loaded, steps, started);
+  return historyReport(loaded, steps, started, state!);
 }

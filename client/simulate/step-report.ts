@@ -7,7 +7,7 @@ import type { CaseView } from '../../workflows/case-view';
 import type { OpenCaseInput, CaseSettings } from '../../workflows/case-state';
 import { checkExpectations, type StepObservation } from './expectations';
 import type { HistoryStep, LoadedHistory } from './history';
-import type { HistoryReport, StepReport } from './runner';
+import type { HistoryReport, RecordedDeadline, StepReport } from './runner';
 
 export const TIMER_HOUR = 8;
 
@@ -65,13 +65,19 @@ export function stepReport(index: number, step: HistoryStep, date: string, state
   };
 }
 
-export function historyReport(loaded: LoadedHistory, steps: StepReport[], started: number): HistoryReport {
+/** Every deadline record of the case, open, closed and cancelled (a restarted clock has one per start), by key. */
+export function recordedDeadlines(state: CaseState): RecordedDeadline[] {
+  return state.clocks.map((c) => ({ key: c.key, rule: c.rule, due: c.due, status: c.status })).sort((a, b) => a.key.localeCompare(b.key));
+}
+
+export function historyReport(loaded: LoadedHistory, steps: StepReport[], started: number, last: CaseState): HistoryReport {
   return {
     id: loaded.history.id,
     path: loaded.path,
     title: loaded.history.title,
     steps,
     mismatches: steps.flatMap((s) => s.mismatches.map((m) => ({ ...m, step: s.index }))),
+    deadlines: recordedDeadlines(last),
     wallMs: Date.now() - started,
   };
 }
