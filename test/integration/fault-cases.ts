@@ -15,7 +15,7 @@
  */
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { deliveryMessageId } from '../../activities/delivery';
-import { isActivityFailure, ActivityFailureType, type Activities } from '../../activities';
+import { isActivityFailure, ActivityFailureType, verifyCaseLedger, type Activities } from '../../activities';
 import { demoCalendars } from '../../deadlines';
 import { chartRegistry } from '../../machines';
 import { OpenCaseRequest, toOpenCaseInput } from '../../client/case-service';
@@ -24,7 +24,7 @@ import { CaseEngine } from '../../workflows/case-engine';
 import type { CaseState, OpenCaseInput } from '../../workflows/case-state';
 import { caseStateQuery, recordEventUpdate } from '../../workflows/messages';
 import { instantAt } from '../../workflows/zoned-time';
-import { caseLedgerEntries, deliveryLines, duplicates, sleep } from './fault-tools';
+import { caseLedgerEntries, deliveryLines, duplicates, inPool, sinkMessageIds, sleep, workflowTaskFailures } from './fault-tools';
 
 export const LA = 'America/Los_Angeles';
 /** A Wednesday in session in demo-usd (term 2026-08-12 – 2027-06-03), with no holiday near. */
@@ -176,11 +176,13 @@ export function caseState(client: Client, caseId: string): Promise<CaseState> {
 /** Sign the amendment's request as parent and as LEA through its link, then replay the parent's link. */
 async function signAmendment(deps: DriverDeps, c: FaultCase): Promise<void> {
   let request: { token: string; requestId: string } | undefined;
-  for (let i = 0; i < 600 && !request; i++) {
+  const until = Date.now() + 300_000;
+  for (let i = 1; !request && Date.now() < until; i++) {
     const effect = (await caseState(deps.client, c.caseId)).effects.find((e) => e.type === 'requestSignature' && e.status !== 'queued');
     if (effect?.status === 'failed') throw new Error(`${c.caseId}: signature request failed: ${effect.error}`);
     if (effect) request = effect.result as { token: string; requestId: string };
-    else await sleep(500);
+    // Each poll is a query task for the worker; backing off keeps dozens of waiting cases cheap during an outage.
+    else await sleep(Math.min(500 * i, 2_000));
   }
   if (!request) throw new Error(`${c.caseId}: the signature request did not run in 300 s`);
   const entry = (await caseLedgerEntries(deps.dataDir, c.caseId)).find((e) => e.kind === 'signature-requested' && e.body.requestId === request.requestId);
@@ -245,7 +247,7 @@ export function digest(state: CaseState) {
 /** Poll until the workflow's case equals the engine's and no effect is queued; returns the last state. */
 export async function settledCase(client: Client, c: FaultCase, timeoutMs: number): Promise<{ state: CaseState; matches: boolean; diff: string }> {
   const until = Date.now() + timeoutMs;
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
     const state = await caseState(client, c.caseId);
     const now = Date.now();
     const want = JSON.stringify(digest(expectedState(c, state, now)));
@@ -254,7 +256,7 @@ export async function settledCase(client: Client, c: FaultCase, timeoutMs: numbe
     if ((want === got && settled) || now > until) {
       return { state, matches: want === got, diff: want === got ? '' : `wanted ${want}\n   got ${got}` };
     }
-    await sleep(400);
+    await sleep(Math.min(400 * attempt, 2_000));
   }
 }
 
@@ -293,5 +295,82 @@ export function outcomeOf(state: CaseState, process: string) {
     notices: state.effects.filter((e) => e.type === 'sendNotice').map((e) => String(e.params.form)),
     signatures: state.effects.filter((e) => e.type === 'requestSignature').length,
     notDone: state.effects.filter((e) => e.status !== 'done').map((e) => `${e.id} ${e.status} ${e.error ?? ''}`),
+  };
+}
+
+// --- the verdict after a fault run ---------------------------------------------------------
+
+export type SettledCase = Awaited<ReturnType<typeof settledCase>>;
+
+/** Each case once the workflow agrees with the engine and nothing is queued (or `timeoutMs` passed). */
+export async function settleAll(client: Client, cases: readonly FaultCase[], timeoutMs: number): Promise<Map<FaultCase, SettledCase>> {
+  const results = new Map<FaultCase, SettledCase>();
+  // Each poll is a query round trip, mostly waiting: wide.
+  await inPool(cases, 32, async (c) => {
+    results.set(c, await settledCase(client, c, timeoutMs));
+  });
+  return results;
+}
+
+/** What a fault run must show, as problem lists (empty when all is well) and counts for the log. */
+export interface FaultVerdict {
+  /** Differs from the pure engine, or ends elsewhere than FINAL, or an effect not done. */
+  wrongCases: string[];
+  twiceAtSink: Record<string, number>;
+  missingAtSink: string[];
+  unexpectedAtSink: string[];
+  /** Delivery ledger (twice, never, unasked), clock points twice, case ledger (twice, broken chain, signatures). */
+  ledgerProblems: string[];
+  taskFailures: number;
+  counts: { sinkMessages: number; ledgerEmails: number; alerts: number; clockPoints: number; signatures: number; replaysRefused: number };
+}
+
+export async function judgeFaultRun(client: Client, dataDir: string, mailFolder: string, cases: readonly FaultCase[], results: Map<FaultCase, SettledCase>): Promise<FaultVerdict> {
+  const wrongCases: string[] = [];
+  const ledgerProblems: string[] = [];
+  const counts = { sinkMessages: 0, ledgerEmails: 0, alerts: 0, clockPoints: 0, signatures: 0, replaysRefused: 0 };
+  for (const c of cases) {
+    const { state, matches, diff } = results.get(c)!;
+    if (!matches) wrongCases.push(`${c.caseId} (${c.kind}) differs from the pure engine:\n ${diff}`);
+    const final = FINAL[c.kind];
+    const got = outcomeOf(state, final.process);
+    const want = { state: final.state, alerts: final.alerts, notices: final.notices, signatures: final.signatures, notDone: [] };
+    if (JSON.stringify(got) !== JSON.stringify(want)) wrongCases.push(`${c.caseId}: ${JSON.stringify(got)}`);
+
+    ledgerProblems.push(...(await deliveryProblems(dataDir, state)).map((p) => `${c.caseId}: ${p}`));
+    ledgerProblems.push(...repeatedDeadlines(state).map((p) => `${c.caseId}: fired twice: ${p}`));
+    counts.ledgerEmails += (await deliveryLines(dataDir, c.caseId)).filter((l) => l.status === 'delivered' && l.channel === 'email').length;
+    const entries = await caseLedgerEntries(dataDir, c.caseId);
+    const keys = entries.map((e) => `${e.kind}|${String(e.body.key ?? e.seq)}`);
+    ledgerProblems.push(...Object.keys(duplicates(keys)).map((k) => `${c.caseId}: case ledger holds ${k} twice`));
+    if (!(await verifyCaseLedger(dataDir, c.caseId)).ok) ledgerProblems.push(`${c.caseId}: case ledger does not verify`);
+    if (c.kind === 'amendment') {
+      const requested = entries.filter((e) => e.kind === 'signature-requested').length;
+      const recorded = entries.filter((e) => e.kind === 'signature-recorded').length;
+      counts.signatures += recorded;
+      if (requested !== 1 || recorded !== 2 || c.signed !== 2) ledgerProblems.push(`${c.caseId}: ${requested} requests, ${recorded} signatures recorded, ${c.signed} signed`);
+      if (c.replayRefused) counts.replaysRefused++;
+      else ledgerProblems.push(`${c.caseId}: a replayed signing link was not refused`);
+    }
+    counts.alerts += state.effects.filter((e) => e.type === 'escalate').length;
+    counts.clockPoints += state.timeline.filter((t) => t.kind === 'timer' && /_(REMINDER|DUE|OVERDUE)$/.test(t.type)).length;
+  }
+
+  // Exactly once at the SMTP server: every Message-ID a notice or alert needs, each once, nothing else.
+  const wanted = new Set(cases.flatMap((c) => expectedMessageIds(results.get(c)!.state)));
+  const arrived = await sinkMessageIds(mailFolder);
+  counts.sinkMessages = arrived.length;
+  let taskFailures = 0;
+  await inPool(cases, 16, async (c) => {
+    taskFailures += await workflowTaskFailures(client, c.caseId);
+  });
+  return {
+    wrongCases,
+    twiceAtSink: duplicates(arrived),
+    missingAtSink: [...wanted].filter((id) => !arrived.includes(id)),
+    unexpectedAtSink: arrived.filter((id) => !wanted.has(id)),
+    ledgerProblems,
+    taskFailures,
+    counts,
   };
 }

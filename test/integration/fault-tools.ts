@@ -11,7 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
@@ -230,9 +230,13 @@ export class RestartableDevServer {
     });
   }
 
-  /** SIGTERM (the CLI flushes SQLite), wait `downMs`, start on the same file and port. */
-  async restart(downMs: number): Promise<void> {
-    await this.stop();
+  /**
+   * Stop the server, wait `downMs`, start on the same file and port. SIGTERM lets the CLI
+   * shut down and flush SQLite; SIGKILL gives it no chance (only what SQLite committed stays).
+   */
+  async restart(downMs: number, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+    if (signal === 'SIGKILL') await this.kill();
+    else await this.stop();
     await sleep(downMs);
     // The port can stay in TIME_WAIT for a moment: startDevServer refuses a busy port.
     for (let attempt = 0; ; attempt++) {
@@ -250,6 +254,16 @@ export class RestartableDevServer {
   async stop(): Promise<void> {
     await this.server?.stop();
     this.server = null;
+  }
+
+  /** kill -9, and wait until the process is gone. */
+  async kill(): Promise<void> {
+    const child = this.server?.process;
+    this.server = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await gone;
   }
 }
 
@@ -325,31 +339,51 @@ export class SmtpOutage {
 // --- a document store that fails -----------------------------------------------------------
 
 /**
- * Replaces `<dataDir>/documents` by a plain file, so every put/get/has of the real
- * FolderDocumentStore fails with ENOTDIR (a retryable error, as an unreachable object store
- * would give); `end()` puts the folder back with everything stored before.
+ * Makes every put/get/has of the real FolderDocumentStore fail with ENOTDIR (a retryable
+ * error, as an unreachable object store would give), then work again with everything stored
+ * before. `<dataDir>/documents` is a symlink, swapped by rename(2) between the real folder
+ * and a plain file: a reader sees one or the other, never a missing folder — a moment without
+ * it would read as ENOENT, "no such document", which the activities rightly treat as final.
+ * `install()` before anything writes documents.
  */
 export class DocumentStoreOutage {
   private readonly folder: string;
-  private readonly parked: string;
+  private readonly store: string;
+  private readonly blocker: string;
+  private installed = false;
   active = false;
 
   constructor(dataDir: string) {
     this.folder = join(dataDir, 'documents');
-    this.parked = join(dataDir, 'documents.parked');
+    this.store = join(dataDir, 'documents.store');
+    this.blocker = join(dataDir, 'documents.outage');
+  }
+
+  async install(): Promise<void> {
+    if (existsSync(this.folder)) throw new Error(`document store outage: install before ${this.folder} exists`);
+    mkdirSync(this.store, { recursive: true });
+    await writeFile(this.blocker, 'document store outage (fault test)\n');
+    await this.point('documents.store');
+    this.installed = true;
+  }
+
+  /** Relative targets: the link stays right if the folder is moved. */
+  private async point(target: string): Promise<void> {
+    const swap = `${this.folder}.swap`;
+    await rm(swap, { force: true });
+    await symlink(target, swap);
+    await rename(swap, this.folder);
   }
 
   async begin(): Promise<void> {
-    if (!existsSync(this.folder)) mkdirSync(this.folder, { recursive: true });
-    await rename(this.folder, this.parked);
-    await writeFile(this.folder, 'document store outage (fault test)\n');
+    if (!this.installed) throw new Error('document store outage: install() first');
+    await this.point('documents.outage');
     this.active = true;
   }
 
   async end(): Promise<void> {
     if (!this.active) return;
-    await rm(this.folder, { force: true });
-    await rename(this.parked, this.folder);
+    await this.point('documents.store');
     this.active = false;
   }
 }
