@@ -23,9 +23,11 @@ const USAGE = `usage: caseclock <command>
   replay <studentId> --at DATE|TIMESTAMP [--history exported.json] [--json]
   verify <studentId> [--json]           (the case's signature/consent ledger hash chain)
   export-history <studentId> [--out history.json]
-  simulate <history.json>... [--json]
+  simulate <history.json>... [--json] [--lanes N]
   export calpads|edfi|ics [--district ID] [--school ID] [--case-manager ID] [--out FILE]
-  import <file.csv> [--calendar ID|FILE] [--dry-run] [--json] [--lanes N]`;
+  import <file.csv> [--calendar ID|FILE] [--dry-run] [--json] [--lanes N]
+  calendar import <file.json> | list | diff <calendarId> <from> <to> [--cases] | publish <calendarId> <version>   [--json]
+  migrate (--case ID | --all-open) --to CHART@VERSION [--by STAFF_ID] [--dry-run] [--json]   (docs/migrations.md)`;
 
 export interface CliIo {
   stdout(s: string): void;
@@ -117,6 +119,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         const { runExportCommand } = await import('./export');
         return await runExportCommand(rest, io);
       }
+      case 'calendar':
+        return await (await import('./calendar')).runCalendarCommand(rest, io);
+      case 'migrate':
+        return await (await import('./migrate')).runMigrateCommand(rest, io);
       case 'import': {
         const { runImportCommand } = await import('./import');
         return await runImportCommand(rest, io);
