@@ -17,6 +17,7 @@ import { declaredEffects, eventSchema, IsoDate, type ProcessDefinition, type Pro
 import { createRegistry, type ChartRegistry } from '../../../machines/registry';
 import { CaseEngine, RefusedEvent } from '../../../workflows/case-engine';
 import { instantAt } from '../../../workflows/zoned-time';
+import { refusal } from '../workflows/refusal';
 
 const afternoon = (date: string) => instantAt('America/Los_Angeles', date, 13);
 const district = { role: 'district' };
@@ -26,16 +27,6 @@ function openCase(registry: ChartRegistry = chartRegistry): CaseEngine {
     { caseId: 'case-fz1', profile: { studentId: 'fz1', birthDate: '2015-03-09', language: 'en', districtId: 'demo-usd' }, calendar: demoCalendars['demo-usd'] },
     registry,
   );
-}
-
-function refusal(fn: () => unknown): RefusedEvent {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RefusedEvent) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('found by the event fuzz', () => {

@@ -4,6 +4,7 @@ import { createRegistry } from '../../../machines/registry';
 import { CaseEngine, RefusedEvent } from '../../../workflows/case-engine';
 import { instantAt } from '../../../workflows/zoned-time';
 import { fixtureEvaluation, fixtureFollowUp } from './fixture-chart';
+import { refusal } from './refusal';
 
 const registry = createRegistry([fixtureEvaluation, fixtureFollowUp]);
 const calendar = demoCalendars['demo-usd'];
@@ -19,16 +20,6 @@ function openCase(studentId = 's1') {
 }
 
 const referral = { type: 'REFERRAL_RECEIVED', occurredOn: '2026-10-05', actor: { role: 'parent' } };
-
-function refusal(fn: () => unknown): RefusedEvent {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RefusedEvent) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('CaseEngine', () => {
   it('opens a process from its trigger event, dates its clock and queues the entry notice with the date it states', () => {

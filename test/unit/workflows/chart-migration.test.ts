@@ -10,6 +10,7 @@ import { createRegistry } from '../../../machines/registry';
 import { CaseEngine, RefusedEvent } from '../../../workflows/case-engine';
 import { instantAt } from '../../../workflows/zoned-time';
 import { intakeV1, intakeV2, intakeV3 } from './migration-fixture-chart';
+import { refusal } from './refusal';
 
 const LA = 'America/Los_Angeles';
 const at = (date: string) => instantAt(LA, date, 13);
@@ -25,16 +26,6 @@ function caseOnV1(id: string): CaseEngine {
   );
   engine.apply({ type: 'FIXTURE_INTAKE_OPENED', occurredOn: '2026-10-05', actor: { role: 'district' } }, at('2026-10-05'));
   return new CaseEngine(engine.state, sideBySide);
-}
-
-function refusal(fn: () => unknown): RefusedEvent {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RefusedEvent) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('chart migration', () => {

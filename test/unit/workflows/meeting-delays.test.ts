@@ -10,6 +10,7 @@ import { CaseEngine, RefusedEvent } from '../../../workflows/case-engine';
 import type { CaseState } from '../../../workflows/case-state';
 import { calpadsCodeFor, calpadsMeetingOf, DELAY_REASON_NAMES, delayForReason } from '../../../workflows/meeting-delays';
 import { instantAt } from '../../../workflows/zoned-time';
+import { refusal } from './refusal';
 
 const LA = 'America/Los_Angeles';
 const at = (date: string) => instantAt(LA, date, 13);
@@ -32,16 +33,6 @@ function lateInitialIep(): CaseEngine {
 }
 
 const heldLate = (extra: Record<string, unknown>) => ({ type: 'MEETING_HELD', occurredOn: '2027-01-14', actor: district, eligible: true, iepDrafted: true, ...extra });
-
-function refusal(fn: () => unknown): RefusedEvent {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RefusedEvent) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('CALPADS meeting delay codes', () => {
   it('maps the late meetings CALPADS reports, and nothing else', () => {

@@ -9,6 +9,7 @@ import { chartRegistry } from '../../../machines';
 import { CaseEngine, RefusedEvent } from '../../../workflows/case-engine';
 import { planSigning } from '../../../workflows/signing';
 import { instantAt } from '../../../workflows/zoned-time';
+import { refusal } from './refusal';
 
 const LA = 'America/Los_Angeles';
 const now = instantAt(LA, '2026-10-19', 13);
@@ -32,16 +33,6 @@ function awaitingReassessmentConsent(rightsHolder: 'parent' | 'adultStudent' = '
 }
 
 const sign = (extra: Record<string, unknown> = {}) => ({ token: TOKEN, decision: { scope: 'full' }, signerRole: 'parent', ...extra });
-
-function refusal(fn: () => unknown): RefusedEvent {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RefusedEvent) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('signDocument: planSigning', () => {
   it('finds the request by its token and turns each decision into the chart event the process takes', () => {
