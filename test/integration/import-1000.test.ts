@@ -189,5 +189,5 @@ describe('bulk import of 1,000 rows (dev server)', () => {
         terminationOperation: {},
       });
     });
-  });
+  }, 480_000); // 1,000 new workflows on the one shared worker of a 2-core machine: 175–250 s measured, more under load
 });
