@@ -9,11 +9,21 @@ import { CalendarSchema, type Calendar } from '../deadlines';
 import { IsoDate } from '../machines/contract';
 import { caseIdFor, type OpenCaseInput } from '../workflows/case-state';
 import type { CaseView } from '../workflows/case-view';
-import { caseViewQuery, publishCalendarUpdate, recordEventUpdate, timelineQuery, type RecordEventAnswer } from '../workflows/messages';
+import {
+  caseViewQuery,
+  migrateProcessesUpdate,
+  migrationPlanQuery,
+  publishCalendarUpdate,
+  recordEventUpdate,
+  recordHistoryUpdate,
+  signDocumentUpdate,
+  timelineQuery,
+  type RecordEventAnswer,
+  type RecordHistoryAnswer,
+  type SignDocumentAnswer,
+} from '../workflows/messages';
 import type { TimelineEntry } from '../workflows/case-state';
 import { SA } from '../workflows/search-attributes';
-import { recordHistoryUpdate, signDocumentUpdate, type RecordHistoryAnswer, type SignDocumentAnswer } from '../workflows/messages';
-import { migrateProcessesUpdate, migrationPlanQuery } from '../workflows/messages';
 import type { MigrationActor, MigrationStep, MigrationTarget } from '../workflows/chart-migration';
 import { SignDocumentSchema } from '../workflows/signing-request';
 

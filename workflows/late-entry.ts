@@ -10,18 +10,18 @@
  * The validator applies the whole batch to a copy, so a refusal names the event by index and
  * leaves nothing in the history (all or nothing: an import row never lands half-recorded).
  */
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import { CaseEngine } from './case-engine';
 import { buildCaseView } from './case-view';
 import { RefusedEvent } from './event-router';
 import { recordHistoryUpdate, type RecordHistoryAnswer, type RecordHistoryRequest } from './messages';
+import { refusal } from './update-refusal';
 
 /** Bounded like every outside input: a case's paper past is tens of events, not thousands. */
 export const MAX_HISTORY_EVENTS = 500;
 
-const refuse = (message: string, field: string): never => {
-  throw ApplicationFailure.create({ type: 'RefusedEvent', message, nonRetryable: true, details: [{ field }] });
-};
+/** Refused the way every Update refuses (update-refusal.ts): a RefusedEvent failure naming the field. */
+const refuse = (message: string, field: string): never => refusal(new RefusedEvent(message, field));
 
 /** Throws a RefusedEvent failure naming `events[i]` and its field; applies nothing to `engine`. */
 export function checkHistory(engine: CaseEngine, req: RecordHistoryRequest, nowMs: number): void {
