@@ -6,6 +6,10 @@
  * result. Folding them in order up to the instant, then firing the clock points due by then,
  * gives the states, deadlines with explanations, notices and timeline at that instant.
  *
+ * Interpreter changes behind patched() (workflows/engine-patches.ts) are answered from the
+ * history's own patch markers, exactly as the workflow answered them: a case recorded before a
+ * change replays without it, so an auditor never sees a step that never happened.
+ *
  * Histories carry encrypted payloads (worker/payload-codec.ts). Histories fetched with a client
  * are decoded with that client's codec; an exported JSON history is decrypted while folding,
  * with the keys this process holds, else the configured ones (the auditor's CLI has no client).
@@ -17,9 +21,12 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import { chartRegistry } from '../machines';
 import type { ChartRegistry } from '../machines/registry';
-import { CaseEngine } from '../workflows/case-engine';
-import { buildCaseView, type CaseView } from '../workflows/case-view';
+import { CaseEngine, RefusedEvent } from '../workflows/case-engine';
 import type { TimelineEntry } from '../workflows/case-state';
+import { MigrationTarget, migrationActor } from '../workflows/chart-migration';
+import { patchesAnswering } from '../workflows/engine-patches';
+import { keepSignature, planSigning, replanAfterRedemption, type SigningPlan } from '../workflows/signing';
+import { buildCaseView, type CaseView } from '../workflows/case-view';
 import type { StudentCaseInput } from '../workflows/student-case';
 import { loadConfig } from '../worker/config';
 import { CaseEncryptionCodec, configuredDataConverter, PayloadCodecError } from '../worker/payload-codec';
@@ -81,6 +88,46 @@ class HistoryReader {
   }
 }
 
+/** Marker name of a `patched()` marker (sdk-core protos constants.rs PATCH_MARKER_NAME). */
+const PATCH_MARKER_NAME = 'core_patch';
+
+/**
+ * The patch id a MarkerRecorded event holds, if it is a patch marker. Details key `patch-data`:
+ * a JSON payload `{ id, deprecated }`; older cores wrote `patch_id` as plain bytes.
+ */
+export function patchIdOf(e: HistoryEvent, reader: Pick<HistoryReader, 'value'> = new HistoryReader(defaultPayloadConverter, undefined)): string | null {
+  const marker = e.markerRecordedEventAttributes;
+  if (!marker || marker.markerName !== PATCH_MARKER_NAME) return null;
+  const data = marker.details?.['patch-data']?.payloads?.[0];
+  if (data) return reader.value<{ id?: unknown }>(data).id?.toString() ?? null;
+  const legacy = marker.details?.['patch_id']?.payloads?.[0]?.data;
+  return legacy ? Buffer.from(legacy).toString('utf8') : null;
+}
+
+/**
+ * The patch ids each workflow task recorded, by the index of its WorkflowTaskStarted event.
+ * A marker is a command of the task that called patched(): it follows that task's
+ * WorkflowTaskCompleted. The SDK tells a replaying workflow of it at the start of that very
+ * task (sdk-core looks ahead to the task's commands), so the fold learns it at that task's
+ * WorkflowTaskStarted: from that task on patched(id) is yes, before it no, as in the workflow.
+ */
+export function patchMarkersByTask(events: readonly HistoryEvent[], reader?: Pick<HistoryReader, 'value'>): Map<number, string[]> {
+  const byTask = new Map<number, string[]>();
+  let task = -1;
+  events.forEach((e, i) => {
+    if (e.workflowTaskStartedEventAttributes) task = i;
+    const id = patchIdOf(e, reader);
+    if (id !== null) byTask.set(task, [...(byTask.get(task) ?? []), id]);
+  });
+  return byTask;
+}
+
+/** A signDocument Update on its way: accepted, its redeemSignature activity not yet answered. */
+interface PendingSignature {
+  raw: unknown;
+  plan: SigningPlan;
+}
+
 /** Fold one run's history into an engine, up to `untilMs`. */
 export function replayHistory(
   history: History,
@@ -91,27 +138,81 @@ export function replayHistory(
   const reader = new HistoryReader(opts.converter ?? defaultPayloadConverter, opts.codec);
   const firstArg = <T>(payloads: temporal.api.common.v1.IPayloads | null | undefined) => reader.firstArg<T>(payloads);
   const events = history.events ?? [];
+  const markers = patchMarkersByTask(events, reader);
+  // What patched() answered in the recorded run, as far as the fold has come.
+  const known = new Set<string>();
+  const patches = patchesAnswering((id) => known.has(id));
   let engine: CaseEngine | null = null;
   let taskTime = 0;
+  let previousTaskTime = 0;
   let applied = 0;
   const scheduled = new Map<string, string>(); // scheduled event id → effect id
-  for (const e of events) {
+  const signing = new Map<string, PendingSignature>(); // token → accepted signDocument
+  const redeeming = new Map<string, PendingSignature>(); // scheduled event id → its redemption
+  for (const [i, e] of events.entries()) {
     const t = millis(e.eventTime);
-    if (t > untilMs) break;
+    if (t > untilMs) {
+      // The clock points due by the instant that the run had not fired yet fire in its next
+      // workflow task: answer them with that task's markers too.
+      const next = events.findIndex((x, j) => j >= i && x.workflowTaskStartedEventAttributes);
+      for (const id of markers.get(next) ?? []) known.add(id);
+      break;
+    }
     applied++;
     if (e.workflowExecutionStartedEventAttributes) {
       const input = firstArg<StudentCaseInput>(e.workflowExecutionStartedEventAttributes.input);
       if (!input) throw new Error('history has no start input');
       engine = input.resume ? new CaseEngine(input.resume, registry) : CaseEngine.open(input.open!, registry);
+      engine.patches = patches;
       taskTime = t;
     } else if (e.workflowTaskStartedEventAttributes) {
+      // The points the last task's loop fired (at its own instant, with its markers) fire before
+      // this task's markers are known: a marker never reaches back to an earlier step.
+      engine?.advance(taskTime);
+      previousTaskTime = taskTime;
       taskTime = t;
+      for (const id of markers.get(i) ?? []) known.add(id);
     } else if (engine && e.workflowExecutionUpdateAcceptedEventAttributes) {
       const request = e.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest?.input;
-      const arg = firstArg<Record<string, unknown>>(request?.args);
+      const args = request?.args?.payloads ?? [];
+      const arg = args[0] ? reader.value<Record<string, unknown>>(args[0]) : undefined;
+      if (request?.name === 'recordHistory' && arg) {
+        // Applied in date order in one task, each event catching the clocks up to its own date
+        // (workflows/late-entry.ts): only the main loop's last advance comes first.
+        engine.advance(previousTaskTime);
+        for (const event of (arg.events as unknown[]) ?? []) engine.apply(event, taskTime);
+        continue;
+      }
+      if (request?.name === 'signDocument' && arg) {
+        // Recorded once its redeemSignature activity answered (workflows/signing.ts).
+        try {
+          signing.set(String(arg.token), { raw: arg, plan: planSigning(engine, arg, taskTime) });
+        } catch (error) {
+          if (!(error instanceof RefusedEvent)) throw error;
+        }
+        continue;
+      }
       engine.advance(taskTime);
       if (request?.name === 'recordEvent' && arg) engine.apply(arg.event, taskTime);
       if (request?.name === 'publishCalendar' && arg) engine.publishCalendar(arg as never, taskTime);
+      if (request?.name === 'migrateProcesses') {
+        const by = args[1] ? reader.value<unknown>(args[1]) : undefined;
+        engine.migrateProcesses(taskTime, arg ? MigrationTarget.parse(arg) : undefined, migrationActor(by));
+      }
+    } else if (engine && e.activityTaskScheduledEventAttributes?.activityType?.name === 'redeemSignature') {
+      const input = firstArg<{ token?: string }>(e.activityTaskScheduledEventAttributes.input);
+      const pending = input?.token ? signing.get(input.token) : undefined;
+      if (pending) redeeming.set(String(e.eventId), pending);
+    } else if (engine && e.activityTaskCompletedEventAttributes && redeeming.has(String(e.activityTaskCompletedEventAttributes.scheduledEventId))) {
+      const pending = redeeming.get(String(e.activityTaskCompletedEventAttributes.scheduledEventId))!;
+      const result = firstArg<{ ledgerEntry?: { seq?: number } }>(e.activityTaskCompletedEventAttributes.result);
+      try {
+        const event = replanAfterRedemption(engine, pending.raw, pending.plan, t);
+        keepSignature(engine, pending.plan, event, Number(result?.ledgerEntry?.seq ?? 0), t);
+      } catch (error) {
+        // The Update was refused after the ledger entry (the case had moved): nothing applied.
+        if (!(error instanceof RefusedEvent)) throw error;
+      }
     } else if (engine && e.workflowExecutionSignaledEventAttributes?.signalName === 'calendarPublished') {
       const calendar = firstArg<Record<string, unknown>>(e.workflowExecutionSignaledEventAttributes.input);
       engine.advance(taskTime);

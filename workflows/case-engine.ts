@@ -7,24 +7,25 @@
  * - XState's pure `initialTransition` / `transition` only (a running actor breaks in the
  *   workflow sandbox); snapshots are persisted as JSON and restored with `resolveState`.
  * - Declared clocks (state meta) become dated clock records through the deadline engine.
- * - Declared effects become effect records keyed `<caseId>:<seq>:<process>:<index>` (idempotency key);
- *   openProcess / closeProcess / transferRights change the case itself, at once.
+ * - Declared actions run in case-actions.ts: effects become effect records keyed
+ *   `<caseId>:<seq>:<process>:<index>` (idempotency key); openProcess / closeProcess /
+ *   transferRights change the case itself, at once.
  */
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { ZodError } from 'zod';
 import { runningClocks, statePath } from '../machines/clocks';
-import { clockEventPrefix, EFFECT_TYPES, type ProcessInput } from '../machines/contract';
+import { clockEventPrefix, type ProcessInput } from '../machines/contract';
+import { eventDetail, runDeclaredAction, type EmittedAction } from './case-actions';
 import type { ChartRegistry } from '../machines/registry';
 import { type CaseState, type ClockRecord, type OpenCaseInput, type ProcessRecord, CASE_STATE_VERSION, DEFAULT_SETTINGS } from './case-state';
 import type { MigrationActor, MigrationStep, MigrationTarget } from './chart-migration';
 import { migrateCase, publishCalendarOn } from './case-commands';
 import { syncProcessClocks, type ClockChanges, type PlanContext } from './clock-planner';
-import { calpadsMeetingOf, delayForReason } from './meeting-delays';
+import { delayForReason } from './meeting-delays';
 import { nextPoint, type ClockPoint } from './clock-points';
 import { firstIssue, RefusedEvent, routeEvent, safeCan, type Route } from './event-router';
 import { enqueueEffect } from './effect-queue';
 import { CURRENT_BEHAVIOUR, type EnginePatches } from './engine-patches';
-import { reissueAfterTransfer } from './rights-transfer';
 import type { CalendarMove } from './calendar-change';
 import { dateIn, instantAt, isoInstant } from './zoned-time';
 import type { Calendar } from '../deadlines';
@@ -36,11 +37,6 @@ export interface ApplyOutcome {
   process: string;
   state: string;
   opened: string[];
-}
-
-interface EmittedAction {
-  type: string;
-  params?: unknown;
 }
 
 export class CaseEngine {
@@ -177,6 +173,11 @@ export class CaseEngine {
     }
   }
 
+  /** The clock whose due or reminder is being fired, if any (case-actions.ts). */
+  get firingClock(): ClockRecord | null {
+    return this.firing;
+  }
+
   /** Server epoch ms of the next clock point, or null when nothing is scheduled. */
   nextWake(): number | null {
     const point = nextPoint(this.state.clocks, this.timeZone, this.state.settings.timerHour);
@@ -237,12 +238,14 @@ export class CaseEngine {
 
   // --- internals ---------------------------------------------------------------------------
 
-  private studentInput(): ProcessInput['student'] {
+  /** The student as a chart's input sees them: ids and codes only. */
+  studentInput(): ProcessInput['student'] {
     const p = this.state.profile;
     return { id: p.studentId, birthDate: p.birthDate, language: p.language };
   }
 
-  private openProcess(
+  /** Open a new instance of `chart` (an outside event, or a chart's openProcess action). */
+  openProcess(
     chart: string,
     input: ProcessInput,
     seq: number,
@@ -297,7 +300,7 @@ export class CaseEngine {
       record.closedOn = on;
     }
     this.syncClocks(record, snapshot, done, seq, on, nowMs);
-    actions.forEach((action, index) => this.runAction(record, action, seq, index, on, nowMs));
+    actions.forEach((action, index) => runDeclaredAction(this, record, action, seq, index, on, nowMs));
   }
 
   /** Bring a process's clock records in line with its snapshot, with timeline entries. */
@@ -318,51 +321,6 @@ export class CaseEngine {
       process: c.process,
       detail: { clock: c.clock, rule: c.rule, from: c.from, due: c.due, actBy: c.actBy, problem: c.problem, ...extra },
     });
-  }
-
-  private runAction(record: ProcessRecord, action: EmittedAction, seq: number, index: number, on: string, nowMs: number): void {
-    if (action.type.startsWith('xstate.')) return;
-    if (!(EFFECT_TYPES as readonly string[]).includes(action.type)) {
-      // A chart emitted something the interpreter cannot run: a chart bug, fail loudly.
-      throw new Error(`chart ${record.chart} emitted unknown action ${action.type}`);
-    }
-    const params = (action.params ?? {}) as Record<string, unknown>;
-    switch (action.type) {
-      case 'openProcess': {
-        const input: ProcessInput = { trigger: null, opener: params.input as ProcessInput['opener'], student: this.studentInput() };
-        this.openProcess(String(params.chart), input, seq, on, nowMs);
-        return;
-      }
-      case 'closeProcess':
-        for (const p of this.state.processes.filter((x) => x.status === 'open' && x.chart === params.chart && x.key !== record.key)) {
-          p.status = 'done';
-          p.closedOn = on;
-          p.state = `${p.state} (closed: ${String(params.reason)})`;
-          this.syncClocks(p, this.snapshotOf(p), true, seq, on, nowMs);
-        }
-        return;
-      case 'transferRights':
-        this.state.rightsHolder = params.to as CaseState['rightsHolder'];
-        this.timeline(nowMs, { seq, occurredOn: on, kind: 'effect', type: 'RIGHTS_TRANSFERRED', process: record.key, detail: { to: params.to } });
-        reissueAfterTransfer(this, seq, on, nowMs);
-        return;
-      case 'recordDelay': {
-        const code = String(params.code);
-        const rule = code.endsWith('-late') ? code.slice(0, -5) : null;
-        // The CALPADS code waits for the reason an event gives (meeting-delays.ts).
-        this.state.delays.push({ seq, process: record.key, code, rule, on, meeting: calpadsMeetingOf(rule), reason: null, calpadsCode: null });
-        this.timeline(nowMs, { seq, occurredOn: on, kind: 'delay', type: 'DELAY_RECORDED', process: record.key, detail: { code } });
-        return;
-      }
-      default: {
-        const withClock =
-          action.type === 'escalate' && this.firing && params.rule === undefined
-            ? { kind: 'due', rule: this.firing.rule, due: this.firing.due, ...params }
-            : params;
-        enqueueEffect(this.state, record, action.type as 'sendNotice', withClock, seq, index, on);
-        this.timeline(nowMs, { seq, occurredOn: on, kind: 'effect', type: action.type, process: record.key, detail: effectDetail(withClock) });
-      }
-    }
   }
 
   private firePoint(point: ClockPoint, nowMs: number): void {
@@ -411,14 +369,4 @@ export class CaseEngine {
 
 export function calendarVersionOf(calendar: Calendar): string {
   return calendar.version ?? '1';
-}
-
-function eventDetail(event: Record<string, unknown>): Record<string, unknown> {
-  const { type: _t, occurredOn: _o, actor: _a, ...rest } = event;
-  return rest;
-}
-
-function effectDetail(params: Record<string, unknown>): Record<string, unknown> {
-  const { deadlines: _d, ...rest } = params;
-  return rest;
 }

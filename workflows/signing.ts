@@ -17,7 +17,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CaseEffectActivities } from './activity-types';
 import { NON_RETRYABLE_EFFECT_ERRORS } from './activity-types';
-import { CaseEngine } from './case-engine';
+import { CaseEngine, type ApplyOutcome } from './case-engine';
 import type { EffectRecord } from './case-state';
 import { buildCaseView } from './case-view';
 import { firstIssue, RefusedEvent } from './event-router';
@@ -31,13 +31,15 @@ const MAY_SIGN: Record<string, readonly string[]> = {
   parent: ['parent', 'guardian'],
   guardian: ['guardian', 'parent'],
   'parent+lea': ['parent', 'guardian'],
+  // The parent's part of a shared request after rights transfer (rights-transfer.ts, L3473-3476).
+  'adultStudent+lea': ['adultStudent'],
   adultStudent: ['adultStudent'],
   student: ['student'],
 };
 const ACTOR_ROLE: Record<SignDocumentInput['signerRole'], string> = { parent: 'parent', guardian: 'parent', adultStudent: 'adultStudent', student: 'student' };
 
 /** The chart events a decision may mean, in the order tried; the process's chart picks the one it takes. */
-type ChartEvent = Record<string, unknown> & { type: string };
+export type ChartEvent = Record<string, unknown> & { type: string };
 function candidates(decision: SignDocumentInput['decision'], form: string): ChartEvent[] {
   const iepFirst = form === 'IEP 9A';
   const order = (iep: ChartEvent, written: ChartEvent) => (iepFirst ? [iep, written] : [written, iep]);
@@ -133,6 +135,38 @@ const { redeemSignature } = proxyActivities<Pick<CaseEffectActivities, 'redeemSi
   retry: { initialInterval: '1 second', maximumAttempts: 5, nonRetryableErrorTypes: [...NON_RETRYABLE_EFFECT_ERRORS] },
 });
 
+/**
+ * After the ledger recorded the signature (the handler's activity; client/replay.ts folds the
+ * same from a history): the chart event the answer means on the case as it is now. Throws
+ * RefusedEvent when the case moved meanwhile so that it no longer takes the answer.
+ */
+export function replanAfterRedemption(engine: CaseEngine, raw: unknown, plan: SigningPlan, now: number): ChartEvent {
+  engine.advance(now); // a clock point that came due while the ledger was written acts first
+  // The same plan again: the case may have moved while the activity ran.
+  try {
+    return planSigning(engine, raw, now).event;
+  } catch (error) {
+    throw new RefusedEvent(`signature: request ${plan.requestId} was recorded in the ledger, but ${error instanceof Error ? error.message : String(error)}; record the answer as an event`, 'signature.decision');
+  }
+}
+
+/** The answer applied as the signer's chart event, and the signature kept in the case. */
+export function keepSignature(engine: CaseEngine, plan: SigningPlan, event: ChartEvent, ledgerSeq: number, now: number): ApplyOutcome {
+  const outcome = engine.apply(event, now);
+  const on = engine.today(now);
+  (engine.state.signed ??= []).push({ seq: outcome.seq, requestId: plan.requestId, effect: plan.request.id, process: plan.request.process, signerRole: plan.input.signerRole, decision: plan.input.decision.scope, on, ledgerSeq });
+  engine.timeline(now, {
+    seq: outcome.seq,
+    occurredOn: on,
+    kind: 'signature',
+    type: 'SIGNATURE_RECORDED',
+    process: plan.request.process,
+    actor: { role: plan.input.signerRole },
+    detail: { requestId: plan.requestId, decision: plan.input.decision.scope, event: event.type, ledgerSeq },
+  });
+  return outcome;
+}
+
 /** Register the Update on the running workflow; `changed` tells the main loop the case moved. */
 export function registerSignDocument(engine: CaseEngine, changed: () => void): void {
   setHandler(
@@ -154,26 +188,14 @@ export function registerSignDocument(engine: CaseEngine, changed: () => void): v
         return redemptionRefusal(error);
       }
       const now = Date.now();
-      engine.advance(now); // a clock point that came due while the ledger was written acts first
-      // The same plan again: the case may have moved while the activity ran.
-      let event = plan.event;
+      let event: ChartEvent;
       try {
-        event = planSigning(engine, raw, now).event;
+        event = replanAfterRedemption(engine, raw, plan, now);
       } catch (error) {
-        return refusal(new RefusedEvent(`signature: request ${plan.requestId} was recorded in the ledger, but ${error instanceof Error ? error.message : error}; record the answer as an event`, 'signature.decision'));
+        return refusal(error);
       }
-      const outcome = engine.apply(event, now);
+      const outcome = keepSignature(engine, plan, event, redeemed.ledgerEntry.seq, now);
       const on = engine.today(now);
-      (engine.state.signed ??= []).push({ seq: outcome.seq, requestId: plan.requestId, effect: plan.request.id, process: plan.request.process, signerRole: input.signerRole, decision: input.decision.scope, on, ledgerSeq: redeemed.ledgerEntry.seq });
-      engine.timeline(now, {
-        seq: outcome.seq,
-        occurredOn: on,
-        kind: 'signature',
-        type: 'SIGNATURE_RECORDED',
-        process: plan.request.process,
-        actor: { role: input.signerRole },
-        detail: { requestId: plan.requestId, decision: input.decision.scope, event: event.type, ledgerSeq: redeemed.ledgerEntry.seq },
-      });
       changed();
       return { ...outcome, requestId: plan.requestId, event: event.type, ledgerSeq: redeemed.ledgerEntry.seq, view: buildCaseView(engine.state, on) };
     },

@@ -28,7 +28,7 @@ import type { CaseEffectActivities } from './activity-types';
 import { NON_RETRYABLE_EFFECT_ERRORS } from './activity-types';
 import { CaseEngine, RefusedEvent } from './case-engine';
 import { migrationActor, MigrationTarget, type MigrationActor } from './chart-migration';
-import { chartVersionPatchId, PATCH_IDS, type EnginePatches } from './engine-patches';
+import { patchesAnswering, type EnginePatches } from './engine-patches';
 import { DEFAULT_SETTINGS, type CaseState, type OpenCaseInput } from './case-state';
 import { buildCaseView, timelineOf } from './case-view';
 import { runEffect } from './effect-runner';
@@ -75,11 +75,7 @@ function migrationTarget(raw: unknown): MigrationTarget | undefined {
 }
 
 /** Each interpreter change a recorded history must not see, behind patched() (docs/migrations.md). */
-const workflowPatches: EnginePatches = {
-  reissueSignaturesOnTransfer: () => patched(PATCH_IDS.reissueSignaturesOnTransfer),
-  // Newest first; the first registered version is what a run recorded before any change opened.
-  chartVersion: (chart, versions) => versions.slice(1).reverse().find((v) => patched(chartVersionPatchId(chart, v))) ?? versions[0],
-};
+const workflowPatches: EnginePatches = patchesAnswering(patched);
 
 /**
  * The workflow over a chart registry: the worker's build registers `studentCase` over every

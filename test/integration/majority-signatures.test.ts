@@ -7,9 +7,14 @@
  * is re-issued to the adult student, who now consents "in place of your parent" (L17010-17012),
  * the parent's old link is refused, and the adult student's signature is recorded.
  *
- * A second case runs the same steps on the build from before the re-issue existed; its history
- * replays against today's workflow (patched() answers "no" there) and fails against the same
- * change shipped without patched() — the test that the guard is needed and works.
+ * The IEP 9B attendance sheet (parent and district, L6286-6295) is out too: the parent's part
+ * moves to the adult student the same way (re-issued as `adultStudent+lea`).
+ *
+ * A second case runs the same steps on the build from before the re-issue existed, a third on
+ * the build that re-issued the IEP 9A but not the shared sheet; their histories replay against
+ * today's workflow (patched() answers "no" there) and the first fails against the same change
+ * shipped without patched() — the test that the guard is needed and works. The auditor's fold
+ * (client/replay.ts) shows each history as it happened: what its build did, no more.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +26,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCaseLedger } from '../../activities/ledger';
 import { CaseError } from '../../client/case-service';
+import { replayHistory } from '../../client/replay';
 import { settle } from '../../client/simulate/runner';
 import { moveCaseTo, shiftFor } from '../../client/simulate/sim-clock';
 import { demoCalendars } from '../../deadlines';
@@ -47,19 +53,23 @@ let env: TestWorkflowEnvironment;
 let h: Harness;
 let oldBuild: Awaited<ReturnType<typeof createSimulationActivities>>;
 let oldWorker: Worker;
+let sharedOldWorker: Worker;
 let unguarded: WorkflowBundleWithSourceMap;
 let oldDir: string;
 const student = uniqueId('maj');
 const oldStudent = uniqueId('maj-old');
+const sharedOldStudent = uniqueId('maj-shared-old');
 let beforeBirthday: CaseState;
 let atBirthday: CaseState;
 let afterSigning: CaseState;
 let oldHistory: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
 let newHistory: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
+let sharedOldHistory: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
 /** What each signing attempt after the birthday answered (a worker runs once: every step is in beforeAll). */
 const attempts: { parentOldLink?: unknown; parentNewLink?: unknown; seqAfterRefusals?: number; signedAfterRefusals?: unknown; adultStudent?: SignDocumentAnswer } = {};
 
 const iep9a = (s: CaseState) => s.effects.filter((e) => e.type === 'requestSignature' && e.params.form === 'IEP 9A');
+const iep9b = (s: CaseState) => s.effects.filter((e) => e.type === 'requestSignature' && e.params.form === 'IEP 9B');
 const tokenOf = (e: EffectRecord) => String(e.result?.token);
 
 /** The case's signature and consent ledger, its hash chain checked. */
@@ -72,12 +82,16 @@ async function ledgerOf(studentId: string) {
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
   h = await timeSkippingHarness(env);
-  const [before, guardless] = await Promise.all([bundleFixture('before-reissue-workflows.ts'), bundleFixture('unguarded-reissue-workflows.ts')]);
+  const [before, guardless, beforeShared] = await Promise.all(['before-reissue-workflows.ts', 'unguarded-reissue-workflows.ts', 'before-shared-reissue-workflows.ts'].map((f) => bundleFixture(f)));
   unguarded = guardless;
   oldDir = mkdtempSync(join(tmpdir(), 'caseclock-majority-'));
   oldBuild = await createSimulationActivities(oldDir);
   const oldQueue = uniqueId('tq-old');
-  oldWorker = await createCaseWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: oldQueue, activities: oldBuild.activities, bundle: before });
+  const sharedOldQueue = uniqueId('tq-shared-old');
+  const worker = (taskQueue: string, bundle: WorkflowBundleWithSourceMap) =>
+    createCaseWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, activities: oldBuild.activities, bundle });
+  oldWorker = await worker(oldQueue, before);
+  sharedOldWorker = await worker(sharedOldQueue, beforeShared);
   const shift = await shiftFor(env, '2027-01-04', LA);
   const open = (studentId: string, taskQueue: string) =>
     h.client.workflow.start('studentCase', {
@@ -86,9 +100,9 @@ beforeAll(async () => {
       args: [{ open: { caseId: `case-${studentId}`, profile: { studentId, birthDate: BIRTH_DATE, language: 'en', districtId: 'demo-usd' }, calendar: demoCalendars['demo-usd'], settings: { timeShiftMs: shift } } }],
     });
   await h.run(() =>
-    oldWorker.runUntil(async () => {
-      const handles = [await open(student, h.taskQueue), await open(oldStudent, oldQueue)];
-      const both = (fn: (studentId: string) => Promise<unknown>) => Promise.all([fn(student), fn(oldStudent)]);
+    oldWorker.runUntil(sharedOldWorker.runUntil(async () => {
+      const handles = [await open(student, h.taskQueue), await open(oldStudent, oldQueue), await open(sharedOldStudent, sharedOldQueue)];
+      const both = (fn: (studentId: string) => Promise<unknown>) => Promise.all([fn(student), fn(oldStudent), fn(sharedOldStudent)]);
       await moveCaseTo(env, shift, LA, '2027-01-04', 9);
       await both((id) => h.service.recordHistory(id, past));
       await both((id) => h.service.recordEvent(id, { type: 'MEETING_NOTICE_SENT', occurredOn: '2027-01-04', actor: district, meetingOn: '2027-01-12' }));
@@ -101,7 +115,9 @@ beforeAll(async () => {
       await Promise.all(handles.map((x) => settle(x)));
       atBirthday = await handles[0].query(caseStateQuery);
       oldHistory = await handles[1].fetchHistory();
+      sharedOldHistory = await handles[2].fetchHistory();
       await handles[1].terminate('recorded for the replay check');
+      await handles[2].terminate('recorded for the replay check');
 
       const [old, fresh] = iep9a(atBirthday);
       attempts.parentOldLink = await h.service.sign(student, { token: tokenOf(old), decision: { scope: 'full' }, signerRole: 'parent' }).catch((e: unknown) => e);
@@ -113,7 +129,7 @@ beforeAll(async () => {
       afterSigning = await handles[0].query(caseStateQuery);
       newHistory = await handles[0].fetchHistory();
       await handles[0].terminate('test done');
-    }),
+    })),
   );
 });
 
@@ -140,7 +156,7 @@ describe('rights transfer at 18 moves signatures to the adult student (L3473-347
     expect(fresh.result?.requestId).not.toBe(old.result?.requestId);
     const notice = atBirthday.effects.find((e) => e.type === 'sendNotice' && e.params.form === 'Rights transfer notice');
     expect(notice).toMatchObject({ status: 'done', params: { to: ['adultStudent', 'parent'], on: BIRTHDAY } });
-    const reissued = atBirthday.timeline.find((t) => t.type === 'SIGNATURE_REQUEST_REISSUED');
+    const reissued = atBirthday.timeline.find((t) => t.type === 'SIGNATURE_REQUEST_REISSUED' && t.detail?.form === 'IEP 9A');
     expect(reissued).toMatchObject({ occurredOn: BIRTHDAY, process: 'annual-review#1', detail: { replaces: old.result?.requestId, from: 'parent', signer: 'adultStudent', form: 'IEP 9A' } });
     // The ledger holds the new request as the adult student's, for the same form.
     const requested = (await ledgerOf(student)).filter((e) => e.kind === 'signature-requested' && e.body.form === 'IEP 9A').map((e) => [e.body.requestId, e.body.signerRole]);
@@ -151,6 +167,21 @@ describe('rights transfer at 18 moves signatures to the adult student (L3473-347
     // The rights transfer notice reached the adult student's own address (demo directory).
     const mail = (await h.sink.messages()).map((m) => m.raw.toString('latin1'));
     expect(mail.some((m) => m.includes(`student.${student}@families.example`))).toBe(true);
+  });
+
+  it('(a) the parent+lea attendance sheet: the parent\'s part re-issued to the adult student (L3473-3476, L17009-17012)', async () => {
+    const [old, fresh] = iep9b(atBirthday);
+    expect(iep9b(atBirthday)).toHaveLength(2);
+    expect(old).toMatchObject({ status: 'done', params: { signer: 'parent+lea', scope: 'attendance' }, supersededBy: fresh.id, supersededOn: BIRTHDAY });
+    expect(fresh).toMatchObject({ process: 'annual-review#1', status: 'done', params: { signer: 'adultStudent+lea', scope: 'attendance', on: BIRTHDAY, reissues: old.id } });
+    const reissued = atBirthday.timeline.find((t) => t.type === 'SIGNATURE_REQUEST_REISSUED' && t.detail?.form === 'IEP 9B');
+    expect(reissued).toMatchObject({ occurredOn: BIRTHDAY, detail: { replaces: old.result?.requestId, from: 'parent+lea', signer: 'adultStudent+lea' } });
+    // The ledger has no adult-student-and-district pair: the new request is the adult student's (workflows/effect-runner.ts).
+    const requested = (await ledgerOf(student)).filter((e) => e.kind === 'signature-requested' && e.body.form === 'IEP 9B').map((e) => [e.body.requestId, e.body.signerRole]);
+    expect(requested).toEqual([
+      [old.result?.requestId, 'parent+lea'],
+      [fresh.result?.requestId, 'adultStudent'],
+    ]);
   });
 
   it("(b) the parent's old link is refused after the birthday, naming the transfer; nothing is recorded", async () => {
@@ -200,5 +231,24 @@ describe('rights transfer at 18 moves signatures to the adult student (L3473-347
     expect(await replay(unguarded, oldHistory, `case-${oldStudent}`)).toBeInstanceOf(DeterminismViolationError);
     // And the case that took the new path replays against today's code.
     expect(await replay(await workflowBundle(), newHistory, `case-${student}`)).toBeUndefined();
+    // The build that re-issued the IEP 9A but not the shared sheet: its history replays too.
+    expect(sharedOldHistory.events?.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'requestSignature')).toHaveLength(3);
+    expect(await replay(await workflowBundle(), sharedOldHistory, `case-${sharedOldStudent}`)).toBeUndefined();
+  });
+
+  it('auditor replay of each history shows what its build did at the birthday (patch markers, client/replay.ts)', () => {
+    const endOf = (history: typeof oldHistory) => Number(history.events?.at(-1)?.eventTime?.seconds ?? 0) * 1000 + 1000;
+    const reissued = (history: typeof oldHistory) =>
+      replayHistory(history, endOf(history)).timeline.filter((t) => t.type === 'SIGNATURE_REQUEST_REISSUED').map((t) => [t.detail?.form, t.detail?.signer]);
+    expect(reissued(oldHistory)).toEqual([]);
+    expect(reissued(sharedOldHistory)).toEqual([['IEP 9A', 'adultStudent']]);
+    expect(reissued(newHistory)).toEqual([
+      ['IEP 9A', 'adultStudent'],
+      ['IEP 9B', 'adultStudent+lea'],
+    ]);
+    // The fold takes the recorded past (recordHistory) and the adult student's signature (signDocument) too.
+    const end = replayHistory(newHistory, endOf(newHistory));
+    expect(end.view.processes.find((p) => p.key === 'annual-review#1')).toMatchObject({ status: 'done', state: 'renewed' });
+    expect(end.timeline.filter((t) => t.type === 'SIGNATURE_RECORDED').map((t) => t.actor?.role)).toEqual(['adultStudent']);
   });
 });

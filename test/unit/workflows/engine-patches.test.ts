@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { demoCalendars } from '../../../deadlines';
 import { createRegistry } from '../../../machines/registry';
 import { CaseEngine } from '../../../workflows/case-engine';
-import { CURRENT_BEHAVIOUR, chartVersionPatchId } from '../../../workflows/engine-patches';
+import { CURRENT_BEHAVIOUR, chartVersionPatchId, PATCH_IDS, patchesAnswering } from '../../../workflows/engine-patches';
 import { instantAt } from '../../../workflows/zoned-time';
 import { intakeV1, intakeV2 } from './migration-fixture-chart';
 
@@ -47,5 +47,23 @@ describe('chart version of a new instance', () => {
     expect(asked).toEqual([['fixture-intake', ['1.0.0', '2.0.0']]]);
     expect(engine.state.processes[0].version).toBe('1.0.0');
     expect(engine.state.clocks[0]).toMatchObject({ rule: 'assessment-plan', due: '2026-10-20' });
+  });
+});
+
+describe('patchesAnswering: one mapping from flags to patch ids (workflow and auditor replay)', () => {
+  it('asks each flag under its recorded id, and never renames one', () => {
+    const asked: string[] = [];
+    const p = patchesAnswering((id) => (asked.push(id), id === PATCH_IDS.reissueSignaturesOnTransfer));
+    expect([p.reissueSignaturesOnTransfer(), p.reissueSharedSignaturesOnTransfer()]).toEqual([true, false]);
+    expect(asked).toEqual(['rights-transfer-reissues-signature-requests', 'rights-transfer-moves-parent-part-of-shared-requests']);
+  });
+
+  it('chart versions: newest marked version first, stopping at the first yes; none marked is the first registered', () => {
+    const asked: string[] = [];
+    const marked = new Set([chartVersionPatchId('c', '2'), chartVersionPatchId('c', '3')]);
+    const p = patchesAnswering((id) => (asked.push(id), marked.has(id)));
+    expect(p.chartVersion('c', ['1', '2', '3', '4'])).toBe('3');
+    expect(asked).toEqual(['chart:c@4', 'chart:c@3']);
+    expect(patchesAnswering(() => false).chartVersion('c', ['1', '2'])).toBe('1');
   });
 });
