@@ -12,6 +12,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
+import { dateIn } from '../workflows/zoned-time';
 
 export interface RetryingActivity {
   /** sendNotice, alertStaff, requestSignature, redeemSignature. */
@@ -49,4 +50,23 @@ export async function retryingActivities(client: Client, caseId: string): Promis
       nextAttemptAt: iso(optionalTsToMs(p.nextAttemptScheduleTime)),
     };
   });
+}
+
+/** Only the effects that have failed at least once: a first attempt running is not news. */
+export function failingOnly(activities: readonly RetryingActivity[]): RetryingActivity[] {
+  return activities.filter((a) => a.failing);
+}
+
+/**
+ * One line for people (`caseclock show`): "sendNotice attempt 4, last failure SmtpRefused,
+ * next 10:42" — the next attempt's wall time in `timeZone` (the district's), with its date
+ * when that is not today there. Types only, as the record holds (never a failure message).
+ */
+export function describeRetry(r: RetryingActivity, timeZone: string, nowMs: number): string {
+  const head = `${r.activity} attempt ${r.attempt}${r.lastFailureType ? `, last failure ${r.lastFailureType}` : ''}`;
+  if (r.nextAttemptAt === null) return `${head}, ${r.state === 'started' ? 'running now' : 'waiting for a worker'}`;
+  const next = Date.parse(r.nextAttemptAt);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(next);
+  const day = dateIn(timeZone, next);
+  return `${head}, next ${day === dateIn(timeZone, nowMs) ? time : `${day} ${time}`}`;
 }

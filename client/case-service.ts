@@ -26,6 +26,7 @@ import type { TimelineEntry } from '../workflows/case-state';
 import { SA } from '../workflows/search-attributes';
 import type { MigrationActor, MigrationStep, MigrationTarget } from '../workflows/chart-migration';
 import { SignDocumentSchema } from '../workflows/signing-request';
+import { retryingActivities, type RetryingActivity } from './activity-retries';
 
 const id = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be an id (letters, digits, . _ -), not a name');
 
@@ -154,6 +155,15 @@ export class CaseService {
       }
       const view = await handle.query(caseViewQuery);
       return { studentId, districtId: view.districtId, caseManagerId: view.caseManagerId, schoolId: view.schoolId };
+    } catch (error) {
+      throw translate(error, studentId);
+    }
+  }
+
+  /** The case's effects being retried now (client/activity-retries.ts; describe, no Query). */
+  async retrying(studentId: string): Promise<RetryingActivity[]> {
+    try {
+      return await retryingActivities(this.client, caseIdFor(studentId));
     } catch (error) {
       throw translate(error, studentId);
     }

@@ -37,6 +37,24 @@ export const CaseViewSchema = z.looseObject({
   audience: z.enum(['staff', 'parent']).optional(),
 });
 
+/** One effect being retried (client/activity-retries.ts): failure types only, never messages. */
+export const RetryingActivitySchema = z.object({
+  activity: z.string(),
+  state: z.enum(['scheduled', 'started', 'cancel-requested', 'unknown']),
+  attempt: z.number().int(),
+  maximumAttempts: z.number().int(),
+  failing: z.boolean(),
+  lastFailureType: z.string().nullable(),
+  lastFailedAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+});
+
+/**
+ * GET /api/cases/:studentId: the case view plus what Temporal knows and the view does not —
+ * which queued notices or alerts are failing and being retried (empty for a parent).
+ */
+export const CaseReadSchema = CaseViewSchema.extend({ retrying: z.array(RetryingActivitySchema) });
+
 export const TimelineEntrySchema = z.looseObject({
   seq: z.number(),
   at: z.string(),

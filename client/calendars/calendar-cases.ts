@@ -11,6 +11,7 @@ import type { Calendar } from '../../deadlines';
 import { computeClockDates } from '../../workflows/clock-planner';
 import { caseStateQuery } from '../../workflows/messages';
 import { CaseError, type CaseService } from '../case-service';
+import type { CalendarStore } from './calendar-store';
 import { inLanes } from '../exports/lanes';
 
 export interface FollowingCase {
@@ -18,6 +19,8 @@ export interface FollowingCase {
   studentId: string;
   /** The version the case holds now. */
   version: string;
+  /** The case's district (CaseDistrict), for who may publish to it; null if not yet indexed. */
+  districtId: string | null;
 }
 
 export interface DeadlineMove {
@@ -58,7 +61,8 @@ export async function casesFollowing(client: Client, calendarId: string): Promis
   for await (const wf of client.workflow.list({ query })) {
     const pinned = (wf.searchAttributes?.CaseCalendar as string[] | undefined)?.[0] ?? '';
     const studentId = (wf.searchAttributes?.CaseStudentId as string[] | undefined)?.[0] ?? wf.workflowId.replace(/^case-/, '');
-    cases.push({ caseId: wf.workflowId, studentId, version: pinned.slice(calendarId.length + 1) });
+    const districtId = (wf.searchAttributes?.CaseDistrict as string[] | undefined)?.[0] ?? null;
+    cases.push({ caseId: wf.workflowId, studentId, version: pinned.slice(calendarId.length + 1), districtId });
   }
   return cases.sort((a, b) => a.caseId.localeCompare(b.caseId));
 }
@@ -130,4 +134,21 @@ export async function publishToCases(
     for (const m of r.answer.moved) report.moves.push({ caseId, process: m.process, rule: m.rule, from: m.from, to: m.to });
   });
   return report;
+}
+
+/**
+ * The one way a version goes out, for the CLI (`caseclock calendar publish`) and the API
+ * (POST /api/calendars/:calendarId/publish): the stored (or shipped) version is marked
+ * published first — from then on no import may change it while cases move to it (a re-run
+ * keeps the first instant) — and then sent to the cases by publishToCases.
+ */
+export async function publishVersion(
+  store: CalendarStore,
+  service: CaseService,
+  ref: { calendarId: string; version: string },
+  opts: { now?: string; lanes?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<PublishReport> {
+  const calendar = store.get(ref.calendarId, ref.version);
+  const publishedAt = store.markPublished(ref.calendarId, ref.version, opts.now ?? new Date().toISOString());
+  return publishToCases(service, calendar, publishedAt, { lanes: opts.lanes, onProgress: opts.onProgress });
 }

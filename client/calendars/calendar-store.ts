@@ -121,6 +121,22 @@ export class CalendarStore {
     return { calendar, outcome, path };
   }
 
+  /**
+   * The calendar a publication sends (POST /api/calendars/:id/publish): stored as a version
+   * like `import` (a new one kept, an unpublished one corrected, a published one with other
+   * content refused naming `version`), except that a version shipped with caseclock may be
+   * published as it ships — the same content is that demo version, other content is refused.
+   */
+  importForPublishing(raw: unknown): { calendar: Calendar; outcome: ImportOutcome } {
+    const calendar = parseCalendar(raw);
+    const demo = calendar.version ? this.demoOf(calendar.id, calendar.version) : null;
+    if (!demo) return this.import(calendar);
+    if (!sameCalendar(demo.calendar, calendar)) {
+      throw new CalendarRefusal('version', 'conflict', `${calendar.id} version ${calendar.version} ships with caseclock with other content; publish the change as a new version`);
+    }
+    return { calendar: demo.calendar, outcome: 'unchanged' };
+  }
+
   /** A stored file is outside input too: validated again, and it must be the version its name says. */
   private readFile(path: string, id: string, version: string): Calendar {
     let json: unknown;

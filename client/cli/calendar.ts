@@ -15,7 +15,7 @@ import { DeadlineInputError } from '../../deadlines';
 import { loadConfig } from '../../worker/config';
 import { CaseService } from '../case-service';
 import { diffCalendars, isEmptyDiff, type CalendarDiff, type DaySpan, type SchoolDayRun } from '../calendars/calendar-diff';
-import { deadlinesThatWouldMove, publishToCases, type CaseImpact, type DeadlineMove, type PublishReport } from '../calendars/calendar-cases';
+import { deadlinesThatWouldMove, publishVersion, type CaseImpact, type DeadlineMove, type PublishReport } from '../calendars/calendar-cases';
 import { CalendarIdArg, CalendarRefusal, CalendarStore, CalendarVersionArg, type CalendarVersionEntry } from '../calendars/calendar-store';
 import type { ProgressStream } from '../import/progress';
 import { connectClient } from '../temporal-client';
@@ -195,14 +195,12 @@ export async function runCalendarCommand(argv: string[], io: CliIo, deps: Calend
         const version = positional(args, 1, 'version', CalendarVersionArg);
         if (args.positionals.length > 2) throw new UsageError('calendar publish takes two arguments: calendarId version');
         const lanes = lanesOf(args);
-        const calendar = store.get(id, version);
+        store.get(id, version); // an unknown version is refused before connecting
         const live = await connect();
         let report: PublishReport;
         try {
-          // Marked before any case hears of it: from here on no import may change this version.
-          const publishedAt = store.markPublished(id, version, (deps.now ?? (() => new Date().toISOString()))());
           const progress = caseProgress(deps.progress ?? process.stderr, `publish ${id} ${version}`);
-          report = await publishToCases(live.service, calendar, publishedAt, { lanes, onProgress: progress });
+          report = await publishVersion(store, live.service, { calendarId: id, version }, { now: deps.now?.(), lanes, onProgress: progress });
         } finally {
           await live.close();
         }

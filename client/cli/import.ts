@@ -1,13 +1,15 @@
 /**
- * `caseclock import <file.csv> [--calendar id|file] [--dry-run] [--json] [--lanes N]`: open
+ * `caseclock import <file.csv> [--calendar id[@version]|file] [--dry-run] [--json] [--lanes N]`: open
  * existing cases from a CSV (format: client/import/import-row.ts). The report goes to stdout
  * (human, or JSON with --json), progress to stderr. Exit 0 when every row is in, 2 when any row
  * was refused (each named by line and column) or the file itself is unreadable; good rows are
  * imported either way. `--dry-run` checks every row without connecting to Temporal.
  */
 import { z } from 'zod';
-import { demoCalendars, type Calendar } from '../../deadlines';
+import type { Calendar } from '../../deadlines';
 import { loadConfig } from '../../worker/config';
+import { CalendarResolver } from '../calendars/calendar-ref';
+import { CalendarStore } from '../calendars/calendar-store';
 import { CaseService } from '../case-service';
 import { ImportFileError } from '../import/import-plan';
 import { describeImport, importCases, type ImportOptions, type ImportReport } from '../import/importer';
@@ -34,7 +36,7 @@ const Lanes = z.coerce.number().int().min(1).max(64);
 export async function runImportCommand(
   argv: string[],
   io: CliIo,
-  deps: { run?: ImportRunner; progress?: ProgressStream } = {},
+  deps: { run?: ImportRunner; progress?: ProgressStream; store?: CalendarStore } = {},
 ): Promise<number> {
   const args = parseArgs(argv, ['dry-run', 'json']);
   if (args.positionals.length !== 1) throw new UsageError('import needs exactly one CSV file');
@@ -47,11 +49,15 @@ export async function runImportCommand(
   } catch {
     throw new UsageError(`${file}: cannot read the file`);
   }
-  const calendars: Record<string, Calendar> = { ...demoCalendars };
+  // A calendarId cell is resolved like --calendar (calendars/calendar-ref.ts); the flag's own
+  // calendar (a file's, or the version it names) is what its id means in this file.
+  const store = deps.store ?? new CalendarStore(loadConfig().dataDir);
+  const resolver = new CalendarResolver(store);
+  const calendars: Record<string, Calendar> = {};
   const calendarArg = single(args, 'calendar');
   let defaultCalendarId: string | undefined;
   if (calendarArg) {
-    const calendar = loadCalendarArg(calendarArg, io);
+    const calendar = loadCalendarArg(calendarArg, io, store);
     calendars[calendar.id] = calendar;
     defaultCalendarId = calendar.id;
   }
@@ -64,6 +70,7 @@ export async function runImportCommand(
     report = await (deps.run ?? liveRunner)(text, {
       calendars,
       defaultCalendarId,
+      resolveCalendar: (ref) => resolver.tryResolve(ref, 'calendarId'),
       dryRun: args.switches.has('dry-run'),
       lanes: typeof lanes === 'number' ? lanes : lanes.data,
       onProgress: (done, total) => progress.update(done, total),

@@ -2,20 +2,23 @@
  * `caseclock <command>`: human output by default, `--json` for scripts, exit 2 with one line
  * on stderr for bad input, exit 1 when something else failed (e.g. the cluster is down).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { demoCalendars, parseCalendar, type Calendar } from '../../deadlines';
+import { CalendarSchema, parseCalendar, type Calendar } from '../../deadlines';
 import { loadConfig } from '../../worker/config';
+import { describeRetry, failingOnly } from '../activity-retries';
+import { CALENDAR_REF_PATTERN, CalendarResolver } from '../calendars/calendar-ref';
+import { CalendarStore } from '../calendars/calendar-store';
 import { CaseError, CaseService } from '../case-service';
 import { CaseloadFilter, listCaseload } from '../caseload';
 import { connectClient } from '../temporal-client';
 import { runDeadlineCommand } from './deadline';
-import { parseArgs, single, UsageError } from './flags';
+import { parseArgs, single, UsageError, type ParsedArgs } from './flags';
 import { printCase, printCaseload } from './print';
 
 const USAGE = `usage: caseclock <command>
   deadline --calendar F|ID --rule ID --from DATE [--referral DATE] [--policy name=value]... [--json]
-  open --student ID --birth-date DATE --language xx --district ID --calendar F|ID [--school ID] [--case-manager ID]
+  open --student ID --birth-date DATE --language xx --district ID --calendar ID[@VERSION]|FILE [--school ID] [--case-manager ID]
   event <studentId> (--file event.json | --data '{"type":...}') [--wait]
   show <studentId> [--json]
   cases [--school ID] [--case-manager ID] [--overdue] [--due-by DATE] [--json]
@@ -25,7 +28,7 @@ const USAGE = `usage: caseclock <command>
   export-history <studentId> [--out history.json]
   simulate <history.json>... [--json] [--lanes N]
   export calpads|edfi|ics [--district ID] [--school ID] [--case-manager ID] [--out FILE]
-  import <file.csv> [--calendar ID|FILE] [--dry-run] [--json] [--lanes N]
+  import <file.csv> [--calendar ID[@VERSION]|FILE] [--dry-run] [--json] [--lanes N]
   calendar import <file.json> | list | diff <calendarId> <from> <to> [--cases] | publish <calendarId> <version>   [--json]
   migrate (--case ID | --all-open) --to CHART@VERSION [--by STAFF_ID] [--dry-run] [--json]   (docs/migrations.md)`;
 
@@ -41,8 +44,20 @@ const defaultIo: CliIo = {
   readFile: (path) => readFileSync(path, 'utf8'),
 };
 
-export function loadCalendarArg(value: string, io: CliIo): Calendar {
-  if (value in demoCalendars) return demoCalendars[value as keyof typeof demoCalendars];
+/**
+ * `--calendar`: `id@version` (a stored or shipped version, calendars/calendar-ref.ts), an id
+ * (its current version, or the demo calendar of that key as before), or a calendar JSON file.
+ * An unknown id or version is a usage error naming --calendar (exit 2).
+ */
+export function loadCalendarArg(value: string, io: CliIo, store: CalendarStore = new CalendarStore(loadConfig().dataDir)): Calendar {
+  const resolver = new CalendarResolver(store);
+  const looksLikeFile = value.includes('/') || value.endsWith('.json');
+  if (!looksLikeFile && CALENDAR_REF_PATTERN.test(value)) {
+    const found = resolver.tryResolve(value, '--calendar');
+    if ('calendar' in found) return found.calendar;
+    // `id@version` is never a file; a bare word may still be one in the working folder.
+    if (value.includes('@') || !existsSync(value)) throw new UsageError(found.refusal);
+  }
   let json: unknown;
   try {
     json = JSON.parse(io.readFile(value));
@@ -50,6 +65,33 @@ export function loadCalendarArg(value: string, io: CliIo): Calendar {
     throw new UsageError(`--calendar: cannot read ${value} as JSON (${error instanceof Error ? error.message.split('\n')[0] : 'error'})`);
   }
   return parseCalendar(json);
+}
+
+/** `caseclock open`'s flags as an open-case request (checked by CaseService.openCase). */
+export function openRequestOf(args: ParsedArgs, io: CliIo, store?: CalendarStore): Record<string, unknown> {
+  const calendarArg = single(args, 'calendar');
+  if (!calendarArg) throw new UsageError('--calendar is required');
+  return {
+    studentId: single(args, 'student'),
+    birthDate: single(args, 'birth-date'),
+    language: single(args, 'language') ?? 'en',
+    districtId: single(args, 'district'),
+    schoolId: single(args, 'school'),
+    caseManagerId: single(args, 'case-manager'),
+    calendar: loadCalendarArg(calendarArg, io, store),
+  };
+}
+
+/**
+ * The time zone of the case's pinned calendar version, for wall times shown to people; a case
+ * opened from a calendar file that is not in the store reads in the schema's default zone.
+ */
+function districtZone(calendar: { id: string; version: string }, store = new CalendarStore(loadConfig().dataDir)): string {
+  try {
+    return store.get(calendar.id, calendar.version).timeZone;
+  } catch {
+    return CalendarSchema.shape.timeZone.parse(undefined);
+  }
 }
 
 async function withService<T>(fn: (service: CaseService) => Promise<T>): Promise<T> {
@@ -129,17 +171,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       }
       case 'open': {
         const args = parseArgs(rest, ['json']);
-        const calendarArg = single(args, 'calendar');
-        if (!calendarArg) throw new UsageError('--calendar is required');
-        const request = {
-          studentId: single(args, 'student'),
-          birthDate: single(args, 'birth-date'),
-          language: single(args, 'language') ?? 'en',
-          districtId: single(args, 'district'),
-          schoolId: single(args, 'school'),
-          caseManagerId: single(args, 'case-manager'),
-          calendar: loadCalendarArg(calendarArg, io),
-        };
+        const request = openRequestOf(args, io);
         const opened = await withService((s) => s.openCase(request));
         io.stdout(args.switches.has('json') ? JSON.stringify(opened) : `opened ${opened.caseId}`);
         return 0;
@@ -163,8 +195,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       case 'show': {
         const args = parseArgs(rest, ['json']);
         const studentId = StudentId.parse(args.positionals[0]);
-        const view = await withService((s) => s.view(studentId));
-        io.stdout(args.switches.has('json') ? JSON.stringify(view, null, 2) : printCase(view));
+        const { view, retrying } = await withService(async (s) => ({ view: await s.view(studentId), retrying: await s.retrying(studentId) }));
+        if (args.switches.has('json')) io.stdout(JSON.stringify({ ...view, retrying }, null, 2));
+        else io.stdout(printCase(view, failingOnly(retrying).map((r) => describeRetry(r, districtZone(view.calendar), Date.now()))));
         return 0;
       }
       case 'cases': {

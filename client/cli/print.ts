@@ -2,7 +2,11 @@
 import type { CaseView } from '../../workflows/case-view';
 import type { CaseloadRow } from '../caseload';
 
-export function printCase(v: CaseView): string {
+/**
+ * The case as text. `retrying` are the lines of effects being retried now
+ * (activity-retries.ts describeRetry), printed in the notices' part of the page.
+ */
+export function printCase(v: CaseView, retrying: readonly string[] = []): string {
   const lines = [
     `case ${v.caseId}  (student ${v.studentId}, district ${v.districtId}${v.schoolId ? `, school ${v.schoolId}` : ''})`,
     `calendar ${v.calendar.id} v${v.calendar.version} · today ${v.today} · rights held by ${v.rightsHolder}`,
@@ -23,6 +27,7 @@ export function printCase(v: CaseView): string {
     ...v.notices.map((n) => `  ${n.on} ${n.form.padEnd(16)} → ${n.to.join(', ')}  ${n.status}`),
     `signatures requested: ${v.signatures.length ? '' : 'none'}`,
     ...v.signatures.map((s) => `  ${s.on} ${s.form} ${s.scope} (${s.signer})  ${s.status}`),
+    ...retrying.map((line) => `retrying: ${line}`),
   ];
   if (v.effectsFailed) lines.push('', `${v.effectsFailed} effect(s) FAILED — see the timeline`);
   return lines.join('\n');

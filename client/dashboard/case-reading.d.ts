@@ -34,3 +34,12 @@ export declare function nextDeadline<T extends { due: string | null }>(view: { p
 export declare function replayStops(entries: readonly TimelineEntryLike[], nowIso: string): ReplayStop[];
 export declare function detailText(detail: Record<string, unknown> | null | undefined): string;
 export declare function eventFromForm(values: EventFormValues): { event: Record<string, unknown>; field?: undefined; message?: undefined } | { event?: undefined; field: string; message: string };
+export interface RetryingLike {
+  activity: string;
+  state: string;
+  attempt: number;
+  failing: boolean;
+  lastFailureType: string | null;
+  nextAttemptAt: string | null;
+}
+export declare function retryLines(retrying: readonly RetryingLike[] | undefined, nowMs: number, timeZone?: string): Array<{ activity: string; text: string }>;

@@ -81,3 +81,23 @@ export function eventFromForm(values) {
   if (values.process) event.process = values.process;
   return { event };
 }
+
+/**
+ * An effect being retried (GET /api/cases/:id `retrying`, client/activity-retries.ts) as one
+ * line: "sendNotice attempt 4, last failure SmtpRefused, next 10:42" — the next attempt in the
+ * reader's own time zone (or `timeZone`), with its date when not today. Failure types only:
+ * the API never sends a failure's message. Only effects that have failed at least once.
+ */
+export function retryLines(retrying, nowMs, timeZone = undefined) {
+  const dayOf = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+  const timeOf = (ms) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  return (retrying ?? [])
+    .filter((r) => r.failing)
+    .map((r) => {
+      const head = `${r.activity} attempt ${r.attempt}${r.lastFailureType ? `, last failure ${r.lastFailureType}` : ''}`;
+      if (!r.nextAttemptAt) return { activity: r.activity, text: `${head}, ${r.state === 'started' ? 'running now' : 'waiting for a worker'}` };
+      const next = Date.parse(r.nextAttemptAt);
+      const when = dayOf(next) === dayOf(nowMs) ? timeOf(next) : `${dayOf(next)} ${timeOf(next)}`;
+      return { activity: r.activity, text: `${head}, next ${when}` };
+    });
+}

@@ -3,7 +3,7 @@
 
 import { api } from './api.js';
 import { instantText } from './calendar-days.js';
-import { deadlineUrgency, detailText, isDeadlineDueSoon as dueSoon, nextDeadline } from './case-reading.js';
+import { deadlineUrgency, detailText, isDeadlineDueSoon as dueSoon, nextDeadline, retryLines } from './case-reading.js';
 import { el, errorLine, section, statusPill, table } from './elements.js';
 import { renderChart } from './state-graph.js';
 
@@ -134,7 +134,12 @@ export function noticesSection(view, { pdf = true } = {}) {
     const deliveries = Array.isArray(n.deliveries) ? n.deliveries.map((d) => `${d.recipient} by ${d.channel}`).join(', ') : '';
     return [n.form, n.process, n.to.join(', '), n.on, [statusPill(n.status), deliveries ? ` ${deliveries}` : ''], pdf && n.documentSha256 ? button : el('span', { class: 'muted' }, n.documentSha256 ? '' : 'not written yet')];
   });
-  return section('notices', 'Notices', table('notices-table', ['Form', 'Process', 'To', 'On', 'Status', 'Document'], rows, (i) => ({ 'data-testid': 'notice', 'data-form': view.notices[i].form })), problem);
+  // Queued effects the mail server or document store keeps refusing: the view alone says "queued".
+  const retries = retryLines(view.retrying, Date.now());
+  const retrying = retries.length
+    ? el('ul', { class: 'retrying', 'data-testid': 'retrying' }, retries.map((r) => el('li', { 'data-testid': 'retrying-activity', 'data-activity': r.activity }, `retrying: ${r.text}`)))
+    : null;
+  return section('notices', 'Notices', retrying, table('notices-table', ['Form', 'Process', 'To', 'On', 'Status', 'Document'], rows, (i) => ({ 'data-testid': 'notice', 'data-form': view.notices[i].form })), problem);
 }
 
 export function signaturesSection(view) {

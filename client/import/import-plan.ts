@@ -62,6 +62,11 @@ export interface PlanOptions {
   nowMs: number;
   /** The caller's districts (API): a row for another district is refused at districtId. */
   districtAllowed?: (districtId: string) => boolean;
+  /**
+   * Calendars a calendarId cell names beyond `calendars` (`id@version`, imported versions:
+   * CalendarResolver.tryResolve): the calendar, or the refusal naming calendarId.
+   */
+  resolveCalendar?: (ref: string) => { calendar: Calendar } | { refusal: string };
 }
 
 function issueRefusal(line: number, error: z.ZodError, studentId: string | undefined): RowRefusal {
@@ -149,7 +154,15 @@ export function planImport(text: string, opts: PlanOptions): ImportPlan {
       plan.refused.push({ line, field: 'calendarId', error: 'calendarId: is required (or give a default calendar)', studentId });
       continue;
     }
-    const calendar = Object.prototype.hasOwnProperty.call(opts.calendars, calendarId) ? opts.calendars[calendarId] : undefined;
+    let calendar = Object.prototype.hasOwnProperty.call(opts.calendars, calendarId) ? opts.calendars[calendarId] : undefined;
+    if (!calendar && opts.resolveCalendar) {
+      const resolved = opts.resolveCalendar(calendarId);
+      if ('refusal' in resolved) {
+        plan.refused.push({ line, field: 'calendarId', error: resolved.refusal, studentId });
+        continue;
+      }
+      calendar = resolved.calendar;
+    }
     if (!calendar) {
       plan.refused.push({ line, field: 'calendarId', error: `calendarId: unknown calendar ${calendarId} (known: ${Object.keys(opts.calendars).sort().join(', ')})`, studentId });
       continue;

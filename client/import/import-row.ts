@@ -13,7 +13,7 @@
  * | language | no (en) | notice language, two letters |
  * | schoolId, caseManagerId | no | profile ids (visibility: caseload by school / manager) |
  * | delivery | no | email · mail · hand, how notices reach the parent |
- * | calendarId | yes unless a default is given (`--calendar`) | the district calendar the case pins |
+ * | calendarId | yes unless a default is given (`--calendar`) | the district calendar the case pins: `id` or `id@version` (client/calendars/calendar-ref.ts) |
  * | referralReceivedOn | no | REFERRAL_RECEIVED (opens the initial evaluation, P01) |
  * | referredBy | no | parent · teacher · staff · agency · professional · public (default parent) |
  * | planSentOn, planReceivedOn | no | ASSESSMENT_PLAN_SENT (received defaults to sent), needs a referral |
@@ -77,7 +77,7 @@ export const ImportRow = z
     schoolId: optional(id('a school id')),
     caseManagerId: optional(id('a case manager id')),
     delivery: optional(z.enum(['email', 'mail', 'hand'])),
-    calendarId: optional(id('a calendar id')),
+    calendarId: optional(z.string().regex(/^[A-Za-z0-9._-]{1,64}(@[A-Za-z0-9._-]{1,64})?$/, 'must be a calendar id or id@version (letters, digits, . _ -), not a name')),
     referralReceivedOn: optional(date),
     referredBy: optional(z.enum(['parent', 'teacher', 'staff', 'agency', 'professional', 'public'])),
     planSentOn: optional(date),

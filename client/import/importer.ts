@@ -21,7 +21,7 @@ import { caseIdFor } from '../../workflows/case-state';
 import { caseStateQuery } from '../../workflows/messages';
 import { CaseError, type CaseService } from '../case-service';
 import { inLanes } from '../exports/lanes';
-import { planImport, type PlannedRow, type RowRefusal, type RowWarning } from './import-plan';
+import { planImport, type PlanOptions, type PlannedRow, type RowRefusal, type RowWarning } from './import-plan';
 
 export type RowOutcome = 'opened' | 'resumed' | 'unchanged' | 'valid';
 
@@ -43,6 +43,8 @@ export interface ImportReport {
 export interface ImportOptions {
   calendars: Readonly<Record<string, Calendar>>;
   defaultCalendarId?: string;
+  /** Calendar references beyond `calendars` (import-plan.ts PlanOptions.resolveCalendar). */
+  resolveCalendar?: PlanOptions['resolveCalendar'];
   /** The caller's districts (API): rows for other districts are refused. */
   districtAllowed?: (districtId: string) => boolean;
   dryRun?: boolean;
@@ -107,6 +109,7 @@ export async function importCases(service: CaseService | null, text: string, opt
   const plan = planImport(text, {
     calendars: opts.calendars,
     defaultCalendarId: opts.defaultCalendarId,
+    resolveCalendar: opts.resolveCalendar,
     districtAllowed: opts.districtAllowed,
     nowMs: opts.nowMs ?? Date.now(),
   });

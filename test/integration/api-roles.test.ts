@@ -60,7 +60,8 @@ describe('API roles on the dev server', () => {
     await h.run(async () => {
       // Staff: open two cases of their own caseload; a supervisor opens a colleague's.
       expect((await call('staff', 'POST', '/api/cases', openRequest(childA, cm))).status).toBe(201);
-      expect((await call('staff', 'POST', '/api/cases', openRequest(childB, cm))).status).toBe(201);
+      // A calendar may be named instead of sent: id@version from the calendar store or the demo calendars.
+      expect((await call('staff', 'POST', '/api/cases', { ...openRequest(childB, cm), calendar: 'demo-usd@1' })).status).toBe(201);
       expect((await call('staff', 'POST', '/api/cases', openRequest(colleagueCase, 'cm-other'))).status).toBe(403);
       expect((await call('supervisor', 'POST', '/api/cases', openRequest(colleagueCase, 'cm-other'))).status).toBe(201);
 
@@ -93,6 +94,15 @@ describe('API roles on the dev server', () => {
       expect(caseload.json.cases.map((c: { studentId: string }) => c.studentId).sort()).toEqual([childA, childB].sort());
       const districtLoad = await eventually(() => call('supervisor', 'GET', '/api/caseload'), (r) => r.json.cases.length >= 3, 'district caseload');
       expect(districtLoad.json.cases).toHaveLength(3);
+
+      // The case view with Temporal's pending activities (an alert may still be on its first
+      // try): none failing, each in the documented shape, types only.
+      const read = await call('supervisor', 'GET', `/api/cases/${childA}`);
+      expect(read.status).toBe(200);
+      const retrying = read.json.retrying as Array<Record<string, unknown>>;
+      expect(retrying.filter((r) => r.failing), JSON.stringify(retrying)).toEqual([]);
+      for (const r of retrying) expect(Object.keys(r)).toEqual(['activity', 'state', 'attempt', 'maximumAttempts', 'failing', 'lastFailureType', 'lastFailedAt', 'nextAttemptAt']);
+      expect((await call('staff', 'GET', `/api/cases/${childB}`)).json.calendar).toEqual({ id: 'demo-usd', version: '1' });
 
       // Auditor: the case as it stood between the two events, and no writes.
       const replay = await call('auditor', 'GET', `/api/cases/${childA}/replay?at=${encodeURIComponent(between)}`);
@@ -129,9 +139,9 @@ describe('API roles on the dev server', () => {
       // The access log: one line per read, ids only, readable by the auditor.
       const log = await call('auditor', 'GET', `/api/access-log?studentId=${childA}`);
       const seen = log.json.entries.map((e: { userId: string; action: string; outcome: string }) => `${e.userId} ${e.action} ${e.outcome}`);
-      expect(seen).toEqual(['it-audit replay.read allowed', 'it-audit replay.read allowed', 'it-audit replay.read allowed', 'it-audit timeline.read allowed', 'it-parent case.read allowed', 'it-parent notice.read allowed', 'it-parent timeline.read refused']);
+      expect(seen).toEqual(['it-super case.read allowed', 'it-audit replay.read allowed', 'it-audit replay.read allowed', 'it-audit replay.read allowed', 'it-audit timeline.read allowed', 'it-parent case.read allowed', 'it-parent notice.read allowed', 'it-parent timeline.read refused']);
       const refusedParent = await call('supervisor', 'GET', `/api/access-log?studentId=${childB}`);
-      expect(refusedParent.json.entries).toMatchObject([{ userId: 'it-parent', action: 'case.read', outcome: 'refused' }]);
+      expect(refusedParent.json.entries).toMatchObject([{ userId: 'it-staff', action: 'case.read', outcome: 'allowed' }, { userId: 'it-parent', action: 'case.read', outcome: 'refused' }]);
       const folder = join(h.dataDir, 'access-log');
       const text = readdirSync(folder).map((f) => readFileSync(join(folder, f), 'utf8')).join('');
       for (const raw of text.trim().split('\n')) {

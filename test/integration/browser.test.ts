@@ -10,7 +10,8 @@
  * - auditor: no event form; the replay slider moved back to the plan being sent and to the
  *   referral, showing the states and deadlines as they stood; the district calendar's day kinds;
  * - parent: only their child's notices and signatures, a notice PDF opened, another child's case
- *   not even acknowledged.
+ *   not even acknowledged;
+ * - staff: an effect being retried drawn in the notices area as `caseclock show` words it.
  * Screenshots go to test/artifacts/browser/.
  */
 import { randomBytes } from 'node:crypto';
@@ -18,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeRetry, type RetryingActivity } from '../../client/activity-retries';
 import { refusalOf } from '../../client/api/refusals';
 import { buildApi } from '../../client/api/server';
 import { listCaseload } from '../../client/caseload';
@@ -284,6 +286,35 @@ describe('dashboard in a browser (dev server, real API)', () => {
       await page.locator(`[data-testid="case-error"]:has-text("${other}")`).waitFor();
       expect(await textOf(page, '[data-testid="case-error"]')).toBe(`studentId: no case for student ${other}`);
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('staff: an effect Temporal is retrying shows in the notices area as a "retrying:" line, types only', async () => {
+    const { page, problems } = await person('staff', `#/case/${studentB}`);
+    await page.getByTestId('notices').waitFor();
+    // The real case has nothing failing: no line.
+    expect(await page.getByTestId('retrying').count()).toBe(0);
+    // A mail server refusing four times is a fault test of its own (faults-smtp-docstore); here
+    // the API's answer gets one such entry, to see the page draw what the API documents.
+    const failing: RetryingActivity = {
+      activity: 'sendNotice',
+      state: 'scheduled',
+      attempt: 4,
+      maximumAttempts: 50,
+      failing: true,
+      lastFailureType: 'SmtpRefused',
+      lastFailedAt: new Date(Date.now() - 20_000).toISOString(),
+      nextAttemptAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+    };
+    await page.route(`**/api/cases/${studentB}`, async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, json: { ...(await res.json()), retrying: [failing] } });
+    });
+    await page.reload();
+    await page.getByTestId('retrying-activity').waitFor();
+    // The same words `caseclock show` prints (activity-retries.ts), in the district's zone the page runs in.
+    expect(await textOf(page, '[data-testid="notices"] [data-testid="retrying-activity"][data-activity="sendNotice"]')).toBe(`retrying: ${describeRetry(failing, LA, Date.now())}`);
+    await screenshot(page, 'staff-case-retrying');
     expect(problems).toEqual([]);
   });
 

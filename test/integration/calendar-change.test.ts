@@ -1,24 +1,40 @@
 /**
  * Against the real dev server: 100 cases started, found by search attribute, then a new
- * calendar version (a snow week next to the winter break) re-plans every affected one, each
- * recording old date, new date and reason — the same moves the deadline engine's own
- * `recompute` gives for those triggers.
+ * calendar version (a snow week next to the winter break) published through the HTTP API
+ * (POST /api/calendars/:id/publish — the CLI's path: stored, marked published, then the
+ * publishCalendar Update to each case) re-plans every affected one, each recording old date,
+ * new date and reason — the same moves the deadline engine's own `recompute` gives for those
+ * triggers, and the same the API's report lists.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCalendars, recompute, toDayNumber, toIso } from '../../deadlines';
-import { calendarDiff, publishCalendar } from '../../client/calendar-publish';
+import { buildApi } from '../../client/api/server';
+import { casesFollowing, type PublishReport } from '../../client/calendars/calendar-cases';
+import { CalendarStore } from '../../client/calendars/calendar-store';
 import { listCaseload } from '../../client/caseload';
+import { inLanes } from '../../client/exports/lanes';
 import { dateIn } from '../../workflows/zoned-time';
 import { devServerHarness, eventually, uniqueId, type Harness } from './harness';
 
 let h: Harness;
+let apiDir: string;
 beforeAll(async () => {
   h = await devServerHarness();
+  apiDir = mkdtempSync(join(tmpdir(), 'caseclock-calendar-change-'));
 });
-afterAll(async () => h?.close());
+afterAll(async () => {
+  await h?.close();
+  if (apiDir) rmSync(apiDir, { recursive: true, force: true });
+});
+
+/** The triggers these cases have; the comparison is on their clocks. */
+const WATCHED = ['assessment-plan', 'records-access'];
+const SUPERVISOR = 'calendar-change-supervisor-token-0123456789';
 
 const today = dateIn('America/Los_Angeles', Date.now());
-
 
 describe('a calendar change across 100 open cases (dev server)', () => {
   it('finds them by search attribute and re-plans them with recorded diffs', async () => {
@@ -54,15 +70,30 @@ describe('a calendar change across 100 open cases (dev server)', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect(expected.every((line) => line.includes('assessment-plan'))).toBe(true);
 
-      const published = await eventually(() => publishCalendar(h.client, snow), (p) => p.caseIds.length === 100, 'cases on the old version', 150);
-      expect(published.caseIds).toHaveLength(100);
-      const diff = await eventually(() => calendarDiff(h.client, published.caseIds, snow), (d) => d.pending.length === 0, 'every case re-planned', 150);
-      const recorded = diff.rows
-        .filter((r) => r.rule === 'assessment-plan' || r.rule === 'records-access')
-        .map((r) => `${r.caseId} ${r.rule} ${r.from} → ${r.to}`)
-        .sort();
-      expect(recorded).toEqual(expected);
-      expect(diff.rows.every((r) => r.reason === `calendar ${base.id} version 2 published`)).toBe(true);
+      await eventually(() => casesFollowing(h.client, base.id), (found) => found.length === 100 && found.every((c) => c.version === '1'), 'all 100 on version 1', 150);
+      const app = buildApi(h.service, { users: [{ token: SUPERVISOR, userId: 'it-super', role: 'supervisor', districtIds: ['demo-usd'] }], dataDir: apiDir });
+      try {
+        const res = await app.inject({ method: 'POST', url: `/api/calendars/${base.id}/publish`, headers: { authorization: `Bearer ${SUPERVISOR}` }, payload: snow });
+        expect(res.statusCode, res.body).toBe(202);
+        const report = res.json() as PublishReport;
+        expect([report.calendarId, report.version, report.cases, report.alreadyOnVersion, report.failed]).toEqual([base.id, '2', 100, 0, []]);
+        // The version is in the API's calendar store, published, and no longer changeable.
+        expect(new CalendarStore(apiDir).publishedAt(base.id, '2')).toBe(report.publishedAt);
+        const fromReport = report.moves.filter((m) => WATCHED.includes(m.rule)).map((m) => `${m.caseId} ${m.rule} ${m.from} → ${m.to}`).sort();
+        expect(fromReport).toEqual(expected);
+        const changed = await app.inject({ method: 'POST', url: `/api/calendars/${base.id}/publish`, headers: { authorization: `Bearer ${SUPERVISOR}` }, payload: { ...snow, name: `${snow.name} (changed)` } });
+        expect([changed.statusCode, changed.json().field]).toEqual([400, 'version']);
+      } finally {
+        await app.close();
+      }
+      // Each case recorded the move itself, with the reason.
+      const views = await inLanes(cases, 16, (c) => h.service.view(c.studentId));
+      const recorded = views.flatMap((view) =>
+        [...view.pending, ...view.closed].flatMap((d) => d.moves.filter((m) => m.reason.includes('version 2 ')).map((m) => ({ rule: d.rule, line: `${view.caseId} ${d.rule} ${m.from} → ${m.to}`, reason: m.reason }))),
+      );
+      expect(views.every((v) => v.calendar.version === '2')).toBe(true);
+      expect(recorded.filter((r) => WATCHED.includes(r.rule)).map((r) => r.line).sort()).toEqual(expected);
+      expect(recorded.every((r) => r.reason === `calendar ${base.id} version 2 published`)).toBe(true);
     });
   });
 });

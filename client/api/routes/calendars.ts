@@ -1,15 +1,16 @@
 /**
  * District calendars: the versions there are (demo and stored, client/calendars/calendar-store.ts),
  * the day kinds the deadline engine counts with (deadlines/calendar-view.ts
- * — the dashboard shows what the counts used), and publishing a new version (deadlines.md §5,
- * client/calendar-publish.ts), which re-plans every running case on that calendar. A calendar
+ * — the dashboard shows what the counts used), and publishing a version (deadlines.md §5) by
+ * the same path as `caseclock calendar publish` (client/calendars/calendar-cases.ts
+ * publishVersion), which re-plans every running case on that calendar. A calendar
  * has no district of its own, so publishing is allowed only when every case that follows it is
  * in the supervisor's districts.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CalendarSchema, describeDay, indexCalendar, toDayNumber, toIso, type Calendar } from '../../../deadlines';
-import { publishCalendar } from '../../calendar-publish';
+import { casesFollowing, publishVersion } from '../../calendars/calendar-cases';
 import { CalendarRefusal, CalendarStore } from '../../calendars/calendar-store';
 import { ApiError } from '../api-error';
 import type { ApiContext } from '../context';
@@ -34,6 +35,17 @@ const CalendarEntry = z.object({
   demoKey: z.string().nullable(),
   importedAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
+});
+
+const MoveSchema = z.object({ caseId: z.string(), process: z.string(), rule: z.string(), from: z.string().nullable(), to: z.string().nullable(), problem: z.string().optional() });
+const PublishReportSchema = z.object({
+  calendarId: z.string(),
+  version: z.string(),
+  publishedAt: z.string(),
+  cases: z.number().int(),
+  alreadyOnVersion: z.number().int(),
+  moves: z.array(MoveSchema),
+  failed: z.array(z.object({ caseId: z.string(), error: z.string() })),
 });
 
 /** A demo key (`demo-usd-snow`), or a stored calendar id: one version (`?version=`) or the current one. */
@@ -114,30 +126,31 @@ export function calendarRoutes(app: FastifyInstance, ctx: ApiContext): void {
       method: 'POST',
       path: '/api/calendars/:calendarId/publish',
       tag: 'calendars',
-      summary: 'Publish a new calendar version to every running case that follows it',
+      summary:
+        'Publish a calendar version: stored as `caseclock calendar import` would (a published version with other content is refused), marked published, then sent to every running case that follows the calendar through the publishCalendar Update',
       action: 'calendar.publish',
       params: CalendarParam,
       body: CalendarSchema,
-      response: {
-        status: 202,
-        description: 'the cases were signalled; each re-plans its open deadlines',
-        schema: z.object({ calendar: z.object({ id: z.string(), version: z.string() }), caseIds: z.array(z.string()) }),
-      },
+      response: { status: 202, description: 'the publication report (as `caseclock calendar publish --json`): cases told, cases that failed (ids), deadlines that moved', schema: PublishReportSchema },
       refusals: [400, 422],
     },
     async ({ principal, params, body, reply }) => {
       if (body.id !== params.calendarId) throw new ApiError(400, `id: the body is calendar ${body.id}, the path ${params.calendarId}`, 'id');
       if (!body.version) throw new ApiError(400, 'version: a published calendar needs a version', 'version');
       const districtIds = new Set<string>();
-      for await (const wf of ctx.service.client.workflow.list({
-        query: `WorkflowType = 'studentCase' AND ExecutionStatus = 'Running' AND CaseCalendar STARTS_WITH '${body.id}@'`,
-      })) {
-        const district = (wf.searchAttributes?.CaseDistrict as string[] | undefined)?.[0];
-        districtIds.add(district ?? '(none)');
-      }
+      for (const c of await casesFollowing(ctx.service.client, body.id)) districtIds.add(c.districtId ?? '(none)');
       ctx.authorize(principal, 'calendar.publish', { districtIds: [...districtIds] });
-      const { calendar, caseIds } = await publishCalendar(ctx.service.client, body);
-      return reply.code(202).send({ calendar: { id: calendar.id, version: calendar.version }, caseIds });
+      // Only after the caller is allowed: a refused request leaves the store as it was.
+      try {
+        store.importForPublishing(body);
+      } catch (error) {
+        if (error instanceof CalendarRefusal) throw new ApiError(400, error.message, error.field);
+        throw error;
+      }
+      // From here the CLI's own path (client/cli/calendar.ts publish): marked published, then the Update to each case.
+      const report = await publishVersion(store, ctx.service, { calendarId: body.id, version: body.version });
+      // 202 as before the Update path (clients key on it); the report is final, not a promise.
+      return reply.code(202).send(report);
     },
   );
 }

@@ -5,6 +5,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { CalendarSchema, type Calendar } from '../../../deadlines';
+import { CalendarRefArg, CalendarResolver } from '../../calendars/calendar-ref';
+import { CalendarRefusal, CalendarStore } from '../../calendars/calendar-store';
 import { OpenCaseRequest } from '../../case-service';
 import { fetchCaseHistories, replayHistory, runAt } from '../../replay';
 import { caseIdFor } from '../../../workflows/case-state';
@@ -12,7 +15,23 @@ import { ApiError } from '../api-error';
 import { authorizeCase } from '../case-access';
 import type { ApiContext } from '../context';
 import { endpoint } from '../endpoint';
-import { CaseViewSchema, RecordEventAnswerSchema, TimelineEntrySchema, parentView, staffView } from '../view-schemas';
+import { CaseReadSchema, CaseViewSchema, RecordEventAnswerSchema, TimelineEntrySchema, parentView, staffView } from '../view-schemas';
+
+/**
+ * The open-case body: the calendar as a document (as before) or named — `id@version` from the
+ * calendar store (a published or stored version) or the demo calendars, or `id` for its
+ * current version (client/calendars/calendar-ref.ts).
+ */
+export const OpenCaseBody = OpenCaseRequest.extend({ calendar: z.union([CalendarRefArg, CalendarSchema]) });
+
+function calendarNamed(store: CalendarStore, ref: string): Calendar {
+  try {
+    return new CalendarResolver(store).resolve(ref, 'calendar');
+  } catch (error) {
+    if (error instanceof CalendarRefusal) throw new ApiError(400, error.message, 'calendar');
+    throw error;
+  }
+}
 
 export const StudentParam = z.object({ studentId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a student id') }).strict();
 
@@ -41,14 +60,15 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       tag: 'cases',
       summary: 'Open a case (the case manager and district must be the caller’s)',
       action: 'case.open',
-      body: OpenCaseRequest,
+      body: OpenCaseBody,
       response: { status: 201, description: 'the case was opened', schema: z.object({ caseId: z.string(), runId: z.string() }) },
       refusals: [400, 409],
     },
     async ({ principal, body, reply }) => {
       // Opening is checked on the request itself: the case does not exist yet.
       ctx.authorize(principal, 'case.open', { studentId: body.studentId, districtId: body.districtId, caseManagerId: body.caseManagerId ?? null });
-      return reply.code(201).send(await ctx.service.openCase(body));
+      const calendar = typeof body.calendar === 'string' ? calendarNamed(new CalendarStore(ctx.dataDir), body.calendar) : body.calendar;
+      return reply.code(201).send(await ctx.service.openCase({ ...body, calendar }));
     },
   );
 
@@ -62,13 +82,14 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       summary: 'The case view (a parent gets the restricted parent view)',
       action: 'case.read',
       params: StudentParam,
-      response: { status: 200, description: 'the case view', schema: CaseViewSchema },
+      response: { status: 200, description: 'the case view, with the effects being retried now', schema: CaseReadSchema },
       refusals: [404],
     },
     async ({ principal, params }) => {
       await authorizeCase(ctx, principal, 'case.read', params.studentId);
-      const view = await ctx.service.view(params.studentId);
-      return principal.role === 'parent' ? parentView(view) : staffView(view);
+      if (principal.role === 'parent') return { ...parentView(await ctx.service.view(params.studentId)), retrying: [] };
+      const [view, retrying] = await Promise.all([ctx.service.view(params.studentId), ctx.service.retrying(params.studentId)]);
+      return { ...staffView(view), retrying };
     },
   );
 

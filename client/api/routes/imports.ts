@@ -1,14 +1,17 @@
 /**
  * POST /api/imports — a bulk-import CSV as the body (`Content-Type: text/csv`; format in
  * client/import/import-row.ts), supervisors only, rows for their own districts only.
- * Query: `calendar` (default calendar id for rows without one), `dryRun=true` (check only).
+ * Query: `calendar` (default calendar for rows without one: `id` or `id@version`, from the
+ * calendar store or the demo calendars), `dryRun=true` (check only).
  * 200 → the import report `{ imported, refused: [{ line, field, error }], … }`; a file that
  * cannot be read at all (bad header, unclosed quote) → 422 naming the line and column, and
  * nothing is imported.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { demoCalendars } from '../../../deadlines';
+import type { Calendar } from '../../../deadlines';
+import { CalendarResolver, CALENDAR_REF_PATTERN } from '../../calendars/calendar-ref';
+import { CalendarStore } from '../../calendars/calendar-store';
 import { ImportFileError } from '../../import/import-plan';
 import { importCases } from '../../import/importer';
 import { ApiError, type ApiContext } from '../context';
@@ -17,7 +20,7 @@ import { documentRoute } from '../endpoint';
 
 const ImportQuery = z
   .object({
-    calendar: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a calendar id').optional(),
+    calendar: z.string().regex(CALENDAR_REF_PATTERN, 'must be a calendar id or id@version').optional(),
     dryRun: z.enum(['true', 'false']).optional(),
   })
   .strict();
@@ -47,12 +50,20 @@ export function importRoutes(app: FastifyInstance, ctx: ApiContext): void {
       ctx.authorize(principal, 'case.import');
       const query = ImportQuery.parse(req.query);
       if (typeof req.body !== 'string') throw new ApiError(415, 'body: send the CSV as text/csv', 'body');
-      if (query.calendar !== undefined && !Object.prototype.hasOwnProperty.call(demoCalendars, query.calendar)) {
-        throw new ApiError(422, `calendar: unknown calendar ${query.calendar}`, 'calendar');
+      // Rows and the default resolve like `caseclock import` (calendars/calendar-ref.ts).
+      const resolver = new CalendarResolver(new CalendarStore(ctx.dataDir));
+      const calendars: Record<string, Calendar> = {};
+      let defaultCalendarId: string | undefined;
+      if (query.calendar !== undefined) {
+        const found = resolver.tryResolve(query.calendar, 'calendar');
+        if ('refusal' in found) throw new ApiError(422, found.refusal, 'calendar');
+        calendars[query.calendar] = found.calendar;
+        defaultCalendarId = query.calendar;
       }
       const report = await importCases(ctx.service, req.body, {
-        calendars: demoCalendars,
-        defaultCalendarId: query.calendar,
+        calendars,
+        resolveCalendar: (ref) => resolver.tryResolve(ref, 'calendarId'),
+        defaultCalendarId,
         dryRun: query.dryRun === 'true',
         districtAllowed: (districtId) => principal.districtIds.includes(districtId),
       });

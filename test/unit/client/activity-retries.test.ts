@@ -6,7 +6,9 @@
 import type { Client } from '@temporalio/client';
 import { msNumberToTs } from '@temporalio/common/lib/time';
 import { describe, expect, it } from 'vitest';
-import { retryingActivities } from '../../../client/activity-retries';
+import { describeRetry, failingOnly, retryingActivities, type RetryingActivity } from '../../../client/activity-retries';
+import { printCase } from '../../../client/cli/print';
+import { fakeView } from './api-fake-service';
 
 const T0 = Date.parse('2026-12-02T16:00:00.000Z');
 
@@ -76,5 +78,41 @@ describe('retryingActivities', () => {
     const { client } = clientDescribing('case-s3', []);
     expect(await retryingActivities(client, 'case-other')).toEqual([]);
     expect(await retryingActivities(client, 'case-s3')).toEqual([]);
+  });
+});
+
+describe('describeRetry: the lines `caseclock show` prints', () => {
+  // 18:42 UTC is 10:42 in Los Angeles (PST) on 2026-12-02.
+  const retry = (extra: Partial<RetryingActivity> = {}): RetryingActivity => ({
+    activity: 'sendNotice',
+    state: 'scheduled',
+    attempt: 4,
+    maximumAttempts: 50,
+    failing: true,
+    lastFailureType: 'SmtpRefused',
+    lastFailedAt: '2026-12-02T18:41:50.000Z',
+    nextAttemptAt: '2026-12-02T18:42:10.000Z',
+    ...extra,
+  });
+  const now = Date.parse('2026-12-02T18:42:00.000Z');
+  const LA = 'America/Los_Angeles';
+
+  it('says the activity, the attempt, the failure type and the next try in the district’s wall time', () => {
+    expect(describeRetry(retry(), LA, now)).toBe('sendNotice attempt 4, last failure SmtpRefused, next 10:42');
+    expect(describeRetry(retry(), 'America/New_York', now)).toBe('sendNotice attempt 4, last failure SmtpRefused, next 13:42');
+  });
+
+  it('dates a next try that is not today there; says when it runs now or waits for a worker', () => {
+    expect(describeRetry(retry({ nextAttemptAt: '2026-12-03T09:05:00.000Z' }), LA, now)).toBe('sendNotice attempt 4, last failure SmtpRefused, next 2026-12-03 01:05');
+    expect(describeRetry(retry({ state: 'started', nextAttemptAt: null }), LA, now)).toBe('sendNotice attempt 4, last failure SmtpRefused, running now');
+    expect(describeRetry(retry({ activity: 'alertStaff', attempt: 2, lastFailureType: 'timeout', nextAttemptAt: null }), LA, now)).toBe('alertStaff attempt 2, last failure timeout, waiting for a worker');
+  });
+
+  it('show prints one "retrying:" line per failing effect, none for a first attempt that just runs', () => {
+    const running = retry({ activity: 'requestSignature', attempt: 1, failing: false, lastFailureType: null, nextAttemptAt: null, state: 'started' });
+    const lines = failingOnly([running, retry()]).map((r) => describeRetry(r, LA, now));
+    const text = printCase(fakeView('s-own'), lines).split('\n');
+    expect(text.filter((l) => l.startsWith('retrying:'))).toEqual(['retrying: sendNotice attempt 4, last failure SmtpRefused, next 10:42']);
+    expect(printCase(fakeView('s-own')).includes('retrying:')).toBe(false);
   });
 });

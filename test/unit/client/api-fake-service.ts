@@ -7,6 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentStore } from '../../../activities/document-store';
+import type { RetryingActivity } from '../../../client/activity-retries';
+import type { Calendar } from '../../../deadlines';
 import { CaseError, type CaseService } from '../../../client/case-service';
 import type { ApiUser } from '../../../client/api/auth';
 import { buildApi } from '../../../client/api/server';
@@ -84,16 +86,24 @@ export function fakeView(studentId: string): CaseView {
 /** The north district's cases follow demo-usd, the south's year-round-usd. */
 export const calendarOf = (districtId: string) => (districtId === DISTRICT ? 'demo-usd' : 'year-round-usd');
 
+/** What the fake says each case's pending activities are (describe); tests set it per case. */
+export type RetryingByCase = Record<string, RetryingActivity[]>;
+
 export interface FakeService {
   service: CaseService;
   calls: string[];
   /** Visibility queries the caseload route made. */
   queries: string[];
+  retrying: RetryingByCase;
+  /** The requests openCase received (the calendar as resolved by the route). */
+  opened: Array<Record<string, unknown>>;
 }
 
 export function fakeService(): FakeService {
   const calls: string[] = [];
   const queries: string[] = [];
+  const retrying: RetryingByCase = {};
+  const opened: Array<Record<string, unknown>> = [];
   const known = (studentId: string) => {
     if (!CASES[studentId]) throw new CaseError(`no case for student ${studentId}`, 'not-found', 'studentId');
     return CASES[studentId];
@@ -152,6 +162,7 @@ export function fakeService(): FakeService {
     },
     async openCase(req: { studentId: string }) {
       calls.push(`openCase:${req.studentId}`);
+      opened.push(req);
       if (CASES[req.studentId]) throw new CaseError(`case case-${req.studentId} already exists`, 'conflict', 'studentId');
       return { caseId: `case-${req.studentId}`, runId: 'run-1' };
     },
@@ -159,8 +170,20 @@ export function fakeService(): FakeService {
       calls.push(`sign:${studentId}`);
       return { signed: true, req };
     },
+    async retrying(studentId: string) {
+      calls.push(`retrying:${studentId}`);
+      known(studentId);
+      return retrying[studentId] ?? [];
+    },
+    /** The publishCalendar Update: every case's plan-response deadline moves one day (s-colleague's case has ended). */
+    async publishCalendar(studentId: string, calendar: Calendar) {
+      calls.push(`publishCalendar:${studentId}@${calendar.version}`);
+      known(studentId);
+      if (studentId === 's-colleague') throw new CaseError('workflow execution already completed', 'refused', null);
+      return { calendarVersion: calendar.version, moved: [{ key: 'k1', process: 'initial-evaluation#1', rule: 'plan-response', from: '2026-09-17', to: '2026-09-18', explanation: [] }] };
+    },
   };
-  return { service: service as unknown as CaseService, calls, queries };
+  return { service: service as unknown as CaseService, calls, queries, retrying, opened };
 }
 
 export class MemoryDocuments implements DocumentStore {

@@ -71,6 +71,11 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/api/cases/{studentId}/events'].post.responses).toHaveProperty('422');
     expect(doc.paths['/api/cases/{studentId}/signatures'].post['x-roles']).toEqual(['parent']);
     expect(doc.paths['/api/access-log'].get['x-roles']).toEqual(['supervisor', 'auditor']);
+    // The case view's answer documents the retried effects (view-schemas.ts CaseReadSchema).
+    const read = doc.paths['/api/cases/{studentId}'].get.responses['200'] as { content: Record<string, { schema: { properties: Record<string, { items?: { properties?: Record<string, unknown> } }>; required: string[] } }> };
+    const readSchema = read.content['application/json'].schema;
+    expect(readSchema.required).toContain('retrying');
+    expect(Object.keys(readSchema.properties.retrying.items?.properties ?? {})).toEqual(['activity', 'state', 'attempt', 'maximumAttempts', 'failing', 'lastFailureType', 'lastFailedAt', 'nextAttemptAt']);
     const caseload = doc.paths['/api/caseload'].get.parameters.map((p) => p.name);
     expect(caseload).toEqual(['school', 'caseManager', 'district', 'overdue', 'dueBy', 'rule', 'limit']);
   });

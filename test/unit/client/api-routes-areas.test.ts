@@ -111,19 +111,20 @@ describe('calendars', () => {
     expect((await call('GET', '/api/calendars/demo-usd?from=2026-12-21&to=2026-12-01', TOKENS.staff)).json.field).toBe('to');
     expect((await call('GET', '/api/calendars/demo-usd?from=Dec-1', TOKENS.staff)).json.field).toBe('from');
   });
-  it('publishing: a supervisor whose district has every case of the calendar (202, each signalled)', async () => {
-    const body = { ...demoCalendars['demo-usd'], version: '2' };
+  it('publishing: a supervisor whose district has every case of the calendar (202, the Update to each case)', async () => {
+    const body = { ...demoCalendars['demo-usd'], version: '7' };
     const r = await call('POST', '/api/calendars/demo-usd/publish', TOKENS.supervisor, body);
     expect(r.status).toBe(202);
-    expect(r.json).toEqual({ calendar: { id: 'demo-usd', version: '2' }, caseIds: ['case-s-own', 'case-s-colleague'] });
-    expect(r.calls.filter((c) => c.startsWith('signal:')).sort()).toEqual(['signal:case-s-colleague', 'signal:case-s-own']);
+    expect(r.json).toMatchObject({ calendarId: 'demo-usd', version: '7', cases: 2, alreadyOnVersion: 0 });
+    expect(r.calls.filter((c) => c.startsWith('publishCalendar:')).sort()).toEqual(['publishCalendar:s-colleague@7', 'publishCalendar:s-own@7']);
+    expect(r.calls.filter((c) => c.startsWith('signal:'))).toEqual([]);
   });
   it('publishing refused: cases of another district follow it, staff/auditor/parent, a body for another calendar', async () => {
-    const body = { ...demoCalendars['demo-usd'], version: '2' };
+    const body = { ...demoCalendars['demo-usd'], version: '7' };
     const south = await call('POST', '/api/calendars/demo-usd/publish', TOKENS.southSupervisor, body);
     expect(south.status).toBe(403);
     expect(south.json.field).toBe('districtId');
-    expect(south.calls.filter((c) => c.startsWith('signal:'))).toEqual([]);
+    expect(south.calls.filter((c) => c.startsWith('publishCalendar:'))).toEqual([]);
     for (const token of [TOKENS.staff, TOKENS.auditor, TOKENS.parent]) {
       const r = await call('POST', '/api/calendars/demo-usd/publish', token, body);
       expect(r.status).toBe(403);

@@ -271,3 +271,37 @@ describe('the access log of these reads', () => {
     expect(files[0].slice(0, 7)).toBe(lines[0].at.slice(0, 7));
   });
 });
+
+describe('GET /api/cases/:studentId: effects being retried', () => {
+  const failing = {
+    activity: 'sendNotice',
+    state: 'scheduled',
+    attempt: 4,
+    maximumAttempts: 50,
+    failing: true,
+    lastFailureType: 'SmtpRefused',
+    lastFailedAt: '2026-10-01T18:41:50.000Z',
+    nextAttemptAt: '2026-10-01T18:42:10.000Z',
+  } as const;
+
+  it('staff, supervisors and auditors get `retrying` beside the view, read with the view after the scope check', async () => {
+    api.retrying['s-own'] = [failing];
+    for (const token of [TOKENS.staff, TOKENS.supervisor, TOKENS.auditor]) {
+      const r = await call('GET', '/api/cases/s-own', token);
+      expect(r.status).toBe(200);
+      expect(r.json.retrying).toEqual([failing]);
+      expect(r.calls.sort()).toEqual(['retrying:s-own', 'scope:s-own', 'view:s-own']);
+    }
+    expect((await call('GET', '/api/cases/s-colleague', TOKENS.supervisor)).json.retrying).toEqual([]);
+  });
+
+  it('a parent gets an empty list and Temporal is not asked; a refused caller reaches neither', async () => {
+    api.retrying['s-own'] = [failing];
+    const parent = await call('GET', '/api/cases/s-own', TOKENS.parent);
+    expect(parent.json.retrying).toEqual([]);
+    expect(parent.calls).toEqual(['scope:s-own', 'view:s-own']);
+    const refused = await call('GET', '/api/cases/s-colleague', TOKENS.staff);
+    expect(refused.status).toBe(403);
+    expect(refused.calls.filter((c) => c.startsWith('retrying:'))).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@
  * detail, and the event the record-an-event form builds (or the field it names).
  */
 import { describe, expect, it } from 'vitest';
-import { OTHER, ROLES, deadlineUrgency, detailText, eventFromForm, nextDeadline, replayStops } from '../../../client/dashboard/case-reading.js';
+import { OTHER, ROLES, deadlineUrgency, detailText, eventFromForm, nextDeadline, replayStops, retryLines } from '../../../client/dashboard/case-reading.js';
 
 const deadline = (rule: string, due: string | null, extra: Partial<{ overdue: boolean; status: string }> = {}) => ({ rule, due, overdue: false, status: 'pending', ...extra });
 
@@ -66,5 +66,20 @@ describe('the record-an-event form', () => {
     expect(eventFromForm({ ...base, fields: '{"meetingOn":' })).toEqual({ field: 'fields', message: 'fields: not valid JSON' });
     expect(eventFromForm({ ...base, fields: '["x"]' })).toMatchObject({ field: 'fields', message: expect.stringMatching(/^fields: must be a JSON object/) });
     expect(eventFromForm({ ...base, fields: '{"actor":{"role":"district"}}' })).toEqual({ field: 'fields', message: 'fields: actor is set by the form above, not in the JSON' });
+  });
+});
+
+describe('effects being retried, on the case page', () => {
+  const now = Date.parse('2026-12-02T18:42:00.000Z');
+  const sendNotice = { activity: 'sendNotice', state: 'scheduled', attempt: 4, failing: true, lastFailureType: 'SmtpRefused', nextAttemptAt: '2026-12-02T18:42:10.000Z' };
+  it('one line per failing effect, the next try in the reader’s zone (dated when not today)', () => {
+    expect(retryLines([sendNotice], now, 'America/Los_Angeles')).toEqual([{ activity: 'sendNotice', text: 'sendNotice attempt 4, last failure SmtpRefused, next 10:42' }]);
+    expect(retryLines([{ ...sendNotice, nextAttemptAt: '2026-12-03T17:00:00.000Z' }], now, 'America/Los_Angeles')[0].text).toBe('sendNotice attempt 4, last failure SmtpRefused, next 2026-12-03 09:00');
+    expect(retryLines([{ ...sendNotice, state: 'started', nextAttemptAt: null }], now, 'UTC')[0].text).toBe('sendNotice attempt 4, last failure SmtpRefused, running now');
+  });
+  it('nothing for a first attempt running, a view without the field (replay, parent) or an empty list', () => {
+    expect(retryLines([{ ...sendNotice, attempt: 1, failing: false, lastFailureType: null, nextAttemptAt: null, state: 'started' }], now, 'UTC')).toEqual([]);
+    expect(retryLines(undefined, now)).toEqual([]);
+    expect(retryLines([], now)).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ import type { ApiContext } from '../../../client/api/context';
 import { exportRoutes, exportScopes } from '../../../client/api/routes/exports';
 import { importRoutes } from '../../../client/api/routes/imports';
 import type { CaseService } from '../../../client/case-service';
+import { CalendarStore } from '../../../client/calendars/calendar-store';
+import { demoCalendars } from '../../../deadlines';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'caseclock-import-api-'));
 const token = (name: string) => `${name}-token-0123456789abcdefghij`;
@@ -67,6 +69,17 @@ describe('POST /api/imports', () => {
       { line: 3, field: 'districtId', error: "districtId: north-usd is not one of the importer's districts", studentId: 'g2' },
       { line: 4, field: 'lastIepOn', error: 'lastIepOn: is not a real calendar date', studentId: 'g3' },
     ]);
+  });
+
+  it('resolves the calendar query and calendarId cells from the calendar store (id@version); an unknown version is refused naming it', async () => {
+    new CalendarStore(dataDir).import({ ...demoCalendars['demo-usd'], id: 'west-usd', version: '2' });
+    const rows = 'studentId,birthDate,districtId,calendarId,lastIepOn\ng1,2015-03-02,demo-usd,,2026-01-15\ng2,2015-03-02,demo-usd,west-usd@2,2026-01-15\ng3,2015-03-02,demo-usd,west-usd@4,2026-01-15\n';
+    const res = await post('sup', rows, '?dryRun=true&calendar=west-usd@2');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ rows: 3, imported: 2 });
+    expect(res.json().refused).toEqual([{ line: 4, field: 'calendarId', error: 'calendarId: no version 4 of calendar west-usd (known: 2)', studentId: 'g3' }]);
+    const unknown = await post('sup', rows, '?dryRun=true&calendar=west-usd@4');
+    expect([unknown.statusCode, unknown.json().field]).toEqual([422, 'calendar']);
   });
 
   it('refuses staff, auditors, parents and anonymous callers', async () => {

@@ -8,6 +8,7 @@
  * route documents is the shape the oracle judges by.
  */
 import type { z } from 'zod';
+import { CalendarSchema, demoCalendars } from '../../../deadlines';
 import type { ApiAction, Role } from '../../../client/api/auth';
 import type { RouteDoc } from '../../../client/api/endpoint';
 import { CASES, DISTRICT, OTHER_DISTRICT, TOKENS, calendarOf } from '../client/api-fake-service';
@@ -159,6 +160,23 @@ export function expectationOf(req: ApiRequest, docs: RouteDoc[]): Expectation {
   return handlerExpectation(req, caller, body as Record<string, unknown>);
 }
 
+/**
+ * The calendar versions the API's store holds (client/calendars/calendar-store.ts), as the
+ * oracle predicts them: shipped ones, plus each version a predicted-accepted publish stored
+ * (canonical JSON of the parsed calendar). A published version never changes content.
+ */
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]))
+      : value;
+const calendarText = (c: unknown) => JSON.stringify(canonical(CalendarSchema.parse(c)));
+const versions = new Map<string, string>(Object.values(demoCalendars).map((c) => [`${c.id}@${c.version ?? '1'}`, calendarText(c)]));
+/** `id@version` held, or `id` as a demo key or an id with a held version (calendar-ref.ts). */
+const knownCalendar = (ref: string) =>
+  ref.includes('@') ? versions.has(ref) : Object.hasOwn(demoCalendars, ref) || [...versions.keys()].some((k) => k.startsWith(`${ref}@`));
+
 function handlerExpectation(req: ApiRequest, caller: CallerName, body: Record<string, unknown>): Expectation {
   const who = CALLERS[caller];
   const inDistrict = (d: string | null | undefined) => d !== null && d !== undefined && (who.districtIds as readonly string[]).includes(d);
@@ -176,6 +194,8 @@ function handlerExpectation(req: ApiRequest, caller: CallerName, body: Record<st
       const districtId = String(body.districtId);
       if (!inDistrict(districtId)) return refuse(403, 'districtId', 'another district');
       if (who.role === 'staff' && body.caseManagerId !== who.caseManagerId) return refuse(403, 'caseManagerId', 'not their own caseload');
+      // A named calendar (id, id@version) is resolved after the caller is checked, before opening.
+      if (typeof body.calendar === 'string' && !knownCalendar(body.calendar)) return refuse(400, 'calendar', 'no such calendar or version');
       if (Object.hasOwn(CASES, String(body.studentId))) return { ...refuse(409, 'studentId', 'the case exists'), serviceRefusal: `openCase:${String(body.studentId)}` };
       return { status: [201], call: `openCase:${String(body.studentId)}`, why: 'opened' };
     }
@@ -195,7 +215,13 @@ function handlerExpectation(req: ApiRequest, caller: CallerName, body: Record<st
       if (!body.version) return refuse(400, 'version', 'a published calendar needs a version');
       const following = Object.values(CASES).filter((c) => calendarOf(c.districtId) === req.param);
       if (!following.every((c) => inDistrict(c.districtId))) return refuse(403, 'districtId', 'cases of another district follow it');
-      return { status: [202], call: following.length && body.version !== '1' ? 'signal:' : null, why: 'published' };
+      // Stored and marked published first (the CLI's path); a held version with other content is refused.
+      const key = `${String(body.id)}@${String(body.version)}`;
+      const text = calendarText(body);
+      if (versions.has(key) && versions.get(key) !== text) return refuse(400, 'version', 'a published or shipped version never changes');
+      versions.set(key, text);
+      // Then the publishCalendar Update to each following case not on that version (the fake's are on 1).
+      return { status: [202], call: following.length && body.version !== '1' ? 'publishCalendar:' : null, why: 'published' };
     }
     case 'codec-decode':
     case 'codec-encode':
