@@ -31,7 +31,18 @@ import { CaseId, EntityId, IdempotencyKey, Sha256, Timestamp } from './ids';
 import type { CaseLedger } from './ledger';
 import { isFamilyRole } from './recipients';
 
-export const SIGNER_ROLES = ['parent', 'adultStudent', 'student', 'guardian', 'lea', 'parent+lea'] as const;
+export const SIGNER_ROLES = ['parent', 'adultStudent', 'student', 'guardian', 'lea', 'parent+lea', 'adultStudent+lea'] as const;
+
+/**
+ * Who must sign a request of `role`: a shared request needs the family's part and the
+ * district's. After rights transfer at 18 the family's part is the adult student's
+ * (L3473-3476, L17009-17012; workflows/rights-transfer.ts).
+ */
+export function requiredSigners(role: string): string[] {
+  if (role === 'parent+lea') return ['parent', 'lea'];
+  if (role === 'adultStudent+lea') return ['adultStudent', 'lea'];
+  return [role];
+}
 const Scope = z.string().regex(/^[a-z][a-z0-9-]{1,63}$/, 'must be a kebab-case consent scope');
 
 export const SignatureRequestSchema = z
@@ -197,7 +208,7 @@ export interface RedeemResult {
   form: string;
   signerRole: string;
   decision: z.infer<typeof SignatureDecisionSchema>;
-  /** True once every required signer has signed (`parent+lea` needs both). */
+  /** True once every required signer has signed (`parent+lea` and `adultStudent+lea` need both). */
   complete: boolean;
   ledgerEntry: { seq: number; hash: string };
 }
@@ -212,7 +223,7 @@ export async function redeemSignature(deps: SignatureDeps, input: unknown): Prom
   if (today > stored.expiresOn) {
     throw nonRetryable(ActivityFailureType.BadSignatureToken, `signature: signing token of request ${stored.requestId} expired on ${stored.expiresOn}`);
   }
-  const required = stored.signerRole === 'parent+lea' ? ['parent', 'lea'] : [stored.signerRole];
+  const required = requiredSigners(stored.signerRole);
   if (!required.includes(req.signerRole)) {
     throw nonRetryable(ActivityFailureType.BadInput, `signature: signerRole: request ${stored.requestId} is to be signed by ${stored.signerRole}`);
   }

@@ -35,7 +35,7 @@ export function signingSecret(dataDir: string, env: NodeJS.ProcessEnv = process.
   return readFileSync(file, 'utf8').trim();
 }
 
-const SIGNER_COPY: Record<string, string> = { parent: 'parent', adultStudent: 'adultStudent', student: 'student', guardian: 'parent', lea: 'district', 'parent+lea': 'parent' };
+const SIGNER_COPY: Record<string, string> = { parent: 'parent', adultStudent: 'adultStudent', student: 'student', guardian: 'parent', lea: 'district', 'parent+lea': 'parent', 'adultStudent+lea': 'adultStudent' };
 
 function asEffects(core: ReturnType<typeof createActivities>): CaseEffectActivities {
   return {

@@ -7,18 +7,7 @@ import { ActivityFailure, ApplicationFailure, log } from '@temporalio/workflow';
 import type { CaseEffectActivities } from './activity-types';
 import type { CaseEngine } from './case-engine';
 import type { EffectRecord } from './case-state';
-import { ADULT_SHARED_SIGNER } from './rights-transfer';
 
-/**
- * The signer as the signature ledger names it. The ledger (activities/signatures.ts
- * SIGNER_ROLES) knows no adult-student-and-district pair yet, so the adult student's part of a
- * shared request after rights transfer (rights-transfer.ts) is requested as the adult
- * student's: the family's part is the one this workflow collects (signDocument takes no
- * district signer), as for `parent+lea`.
- */
-function activitySigner(signer: unknown): string {
-  return signer === ADULT_SHARED_SIGNER ? 'adultStudent' : String(signer);
-}
 
 export async function runEffect(engine: CaseEngine, effect: EffectRecord, activities: CaseEffectActivities): Promise<void> {
   const { state } = engine;
@@ -41,7 +30,7 @@ export async function runEffect(engine: CaseEngine, effect: EffectRecord, activi
       result = { ...(await activities.requestSignature({
         ...base,
         scope: String(p.scope),
-        signer: activitySigner(p.signer),
+        signer: String(p.signer),
         form: String(p.form),
         language: String(p.language ?? state.profile.language),
         issuedOn: String(p.on),

@@ -176,11 +176,11 @@ describe('rights transfer at 18 moves signatures to the adult student (L3473-347
     expect(fresh).toMatchObject({ process: 'annual-review#1', status: 'done', params: { signer: 'adultStudent+lea', scope: 'attendance', on: BIRTHDAY, reissues: old.id } });
     const reissued = atBirthday.timeline.find((t) => t.type === 'SIGNATURE_REQUEST_REISSUED' && t.detail?.form === 'IEP 9B');
     expect(reissued).toMatchObject({ occurredOn: BIRTHDAY, detail: { replaces: old.result?.requestId, from: 'parent+lea', signer: 'adultStudent+lea' } });
-    // The ledger has no adult-student-and-district pair: the new request is the adult student's (workflows/effect-runner.ts).
+    // The new request needs the adult student's part and the district's (activities/signatures.ts requiredSigners).
     const requested = (await ledgerOf(student)).filter((e) => e.kind === 'signature-requested' && e.body.form === 'IEP 9B').map((e) => [e.body.requestId, e.body.signerRole]);
     expect(requested).toEqual([
       [old.result?.requestId, 'parent+lea'],
-      [fresh.result?.requestId, 'adultStudent'],
+      [fresh.result?.requestId, 'adultStudent+lea'],
     ]);
   });
 

@@ -108,6 +108,13 @@ describe('signatures', () => {
     expect(parent.complete).toBe(true);
   });
 
+  it('an adultStudent+lea request (a shared request after rights transfer) needs the adult student and the district, never the parent', async () => {
+    const { token } = await fx.acts.requestSignature(request({ idempotencyKey: 'k-nc7-adult', signerRole: 'adultStudent+lea', scope: 'excusal' }));
+    await expect(fx.acts.redeemSignature(redeem(token))).rejects.toMatchObject({ type: 'BadInput', message: expect.stringContaining('adultStudent+lea') });
+    expect((await fx.acts.redeemSignature(redeem(token, { signerRole: 'lea', method: 'in-person' }))).complete).toBe(false);
+    expect((await fx.acts.redeemSignature(redeem(token, { signerRole: 'adultStudent' }))).complete).toBe(true);
+  });
+
   it('refuses a request without a signer, naming the field', async () => {
     await expect(fx.acts.requestSignature(request({ signerRole: undefined }))).rejects.toMatchObject({ message: expect.stringContaining('signerRole') });
   });
