@@ -32,6 +32,12 @@ export const ApiUserSchema = z
     districtIds: z.array(Id).default([]),
     caseManagerId: Id.optional(),
     studentIds: z.array(Id).optional(),
+    /**
+     * A family user's part in a signature (role parent only; default parent). The student who
+     * has turned 18 holds the rights and signs in place of the parent (L3473-3476,
+     * L17009-17012) with a login of their own: `adultStudent`.
+     */
+    signsAs: z.enum(['parent', 'guardian', 'adultStudent']).optional(),
   })
   .strict();
 export type ApiUser = z.input<typeof ApiUserSchema>;
@@ -45,6 +51,8 @@ export interface Principal {
   districtIds: string[];
   caseManagerId: string | null;
   studentIds: string[];
+  /** Who a family (role parent) user signs as; parent when not set. */
+  signsAs?: 'parent' | 'guardian' | 'adultStudent';
 }
 
 export const API_ACTIONS = [
@@ -185,10 +193,10 @@ export class ApiUsers {
       seen.add(hash);
       if (u.role === 'staff' && !u.caseManagerId) throw new Error(`users[${i}].caseManagerId: a staff user needs a caseManagerId`);
       if (u.role === 'parent' && !u.studentIds?.length) throw new Error(`users[${i}].studentIds: a parent user needs at least one studentId`);
-      return {
-        hash: sha256(u.token),
-        principal: { userId: u.userId, role: u.role, districtIds: u.districtIds, caseManagerId: u.caseManagerId ?? null, studentIds: u.studentIds ?? [] },
-      };
+      if (u.signsAs && u.role !== 'parent') throw new Error(`users[${i}].signsAs: only a family (role parent) user signs`);
+      const principal: Principal = { userId: u.userId, role: u.role, districtIds: u.districtIds, caseManagerId: u.caseManagerId ?? null, studentIds: u.studentIds ?? [] };
+      if (u.signsAs) principal.signsAs = u.signsAs;
+      return { hash: sha256(u.token), principal };
     });
   }
 

@@ -64,7 +64,7 @@ export function noticeRoutes(app: FastifyInstance, ctx: ApiContext, documents: D
       method: 'POST',
       path: '/api/cases/:studentId/signatures',
       tag: 'notices',
-      summary: 'A parent answers a signature request of their own child’s case',
+      summary: 'A parent (or the adult student, after rights transfer at 18) answers a signature request of their own case',
       action: 'signature.sign',
       params: StudentParam,
       body: SignatureBody,
@@ -73,8 +73,9 @@ export function noticeRoutes(app: FastifyInstance, ctx: ApiContext, documents: D
     },
     async ({ principal, params, body, reply }) => {
       await authorizeCase(ctx, principal, 'signature.sign', params.studentId);
-      // The signDocument Update (workflows/signing.ts) redeems the token, then applies the consent.
-      const answer = await ctx.service.sign(params.studentId, { token: body.token, decision: body.decision, signerRole: 'parent' });
+      // The signDocument Update (workflows/signing.ts) redeems the token, then applies the consent;
+      // it refuses a parent's signature once rights have transferred to the adult student.
+      const answer = await ctx.service.sign(params.studentId, { token: body.token, decision: body.decision, signerRole: principal.signsAs ?? 'parent' });
       return reply.code(201).send(answer);
     },
   );

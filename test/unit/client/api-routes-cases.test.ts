@@ -6,7 +6,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { NOTICE_ID, TOKENS, bearer, fakeApi } from './api-fake-service';
+import { buildApi } from '../../../client/api/server';
+import { MemoryDocuments, NOTICE_ID, TOKENS, USERS, bearer, fakeApi } from './api-fake-service';
 
 let api: ReturnType<typeof fakeApi>;
 beforeEach(() => {
@@ -234,6 +235,11 @@ describe('notices and signatures', () => {
       expect(r.status).toBe(403);
       expect(r.calls).toEqual([]);
     }
+    const adult = 'adult-student-token-'.padEnd(40, 'x');
+    api = { ...api, app: buildApi(api.service, { users: [...USERS, { token: adult, userId: 'u-adult', role: 'parent', studentIds: ['s-own'], signsAs: 'adultStudent' }], dataDir: api.dataDir, documents: new MemoryDocuments() }) };
+    const asAdult = await call('POST', '/api/cases/s-own/signatures', adult, body);
+    expect(asAdult.status).toBe(201);
+    expect(asAdult.json.req.signerRole).toBe('adultStudent');
     const other = await call('POST', '/api/cases/s-colleague/signatures', TOKENS.parent, body);
     expect(other.status).toBe(404);
     expect(other.calls).toEqual([]);
