@@ -47,15 +47,19 @@ export type ImportOutcome = 'stored' | 'replaced' | 'unchanged';
 
 const PublishedMark = z.object({ publishedAt: z.string() }).strict();
 
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, canonical(v)]))
+      : value;
+
+/** A calendar as text with its fields in one order: two calendars are the same when their texts are. */
+export const canonicalCalendarText = (calendar: Calendar): string => JSON.stringify(canonical(calendar));
+
 /** Same calendar, field order aside (a re-import of the same file is not a change). */
 function sameCalendar(a: Calendar, b: Calendar): boolean {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, canonical(v)]))
-        : value;
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  return canonicalCalendarText(a) === canonicalCalendarText(b);
 }
 
 /** Numbers as numbers (`10` after `9`), the rest as text. */

@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeRetry, type RetryingActivity } from '../../client/activity-retries';
+import { describeRetry } from '../../client/activity-retries';
 import { refusalOf } from '../../client/api/refusals';
 import { buildApi } from '../../client/api/server';
 import { listCaseload } from '../../client/caseload';
@@ -29,6 +29,7 @@ import { caseIdFor } from '../../workflows/case-state';
 import { dateIn } from '../../workflows/zoned-time';
 import { launchBrowser, screenshot, signIn, STEP_TIMEOUT_MS, textOf, type Person } from './browser-session';
 import { devServerHarness, eventually, uniqueId, type Harness } from './harness';
+import { failingSendNotice } from '../unit/client/retrying-fixture';
 
 const LA = 'America/Los_Angeles';
 const calendar = demoCalendars['demo-usd'];
@@ -296,16 +297,7 @@ describe('dashboard in a browser (dev server, real API)', () => {
     expect(await page.getByTestId('retrying').count()).toBe(0);
     // A mail server refusing four times is a fault test of its own (faults-smtp-docstore); here
     // the API's answer gets one such entry, to see the page draw what the API documents.
-    const failing: RetryingActivity = {
-      activity: 'sendNotice',
-      state: 'scheduled',
-      attempt: 4,
-      maximumAttempts: 50,
-      failing: true,
-      lastFailureType: 'SmtpRefused',
-      lastFailedAt: new Date(Date.now() - 20_000).toISOString(),
-      nextAttemptAt: new Date(Date.now() + 10 * 60_000).toISOString(),
-    };
+    const failing = failingSendNotice(new Date(Date.now() - 20_000).toISOString(), new Date(Date.now() + 10 * 60_000).toISOString());
     await page.route(`**/api/cases/${studentB}`, async (route) => {
       const res = await route.fetch();
       await route.fulfill({ response: res, json: { ...(await res.json()), retrying: [failing] } });

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { describeRetry, failingOnly, retryingActivities, type RetryingActivity } from '../../../client/activity-retries';
 import { printCase } from '../../../client/cli/print';
 import { fakeView } from './api-fake-service';
+import { failingSendNotice } from './retrying-fixture';
 
 const T0 = Date.parse('2026-12-02T16:00:00.000Z');
 
@@ -83,17 +84,7 @@ describe('retryingActivities', () => {
 
 describe('describeRetry: the lines `caseclock show` prints', () => {
   // 18:42 UTC is 10:42 in Los Angeles (PST) on 2026-12-02.
-  const retry = (extra: Partial<RetryingActivity> = {}): RetryingActivity => ({
-    activity: 'sendNotice',
-    state: 'scheduled',
-    attempt: 4,
-    maximumAttempts: 50,
-    failing: true,
-    lastFailureType: 'SmtpRefused',
-    lastFailedAt: '2026-12-02T18:41:50.000Z',
-    nextAttemptAt: '2026-12-02T18:42:10.000Z',
-    ...extra,
-  });
+  const retry = (extra: Partial<RetryingActivity> = {}): RetryingActivity => failingSendNotice('2026-12-02T18:41:50.000Z', '2026-12-02T18:42:10.000Z', extra);
   const now = Date.parse('2026-12-02T18:42:00.000Z');
   const LA = 'America/Los_Angeles';
 

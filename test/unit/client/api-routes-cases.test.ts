@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildApi } from '../../../client/api/server';
 import { MemoryDocuments, NOTICE_ID, TOKENS, USERS, bearer, fakeApi } from './api-fake-service';
+import { failingSendNotice } from './retrying-fixture';
 
 let api: ReturnType<typeof fakeApi>;
 beforeEach(() => {
@@ -279,16 +280,7 @@ describe('the access log of these reads', () => {
 });
 
 describe('GET /api/cases/:studentId: effects being retried', () => {
-  const failing = {
-    activity: 'sendNotice',
-    state: 'scheduled',
-    attempt: 4,
-    maximumAttempts: 50,
-    failing: true,
-    lastFailureType: 'SmtpRefused',
-    lastFailedAt: '2026-10-01T18:41:50.000Z',
-    nextAttemptAt: '2026-10-01T18:42:10.000Z',
-  } as const;
+  const failing = failingSendNotice('2026-10-01T18:41:50.000Z', '2026-10-01T18:42:10.000Z');
 
   it('staff, supervisors and auditors get `retrying` beside the view, read with the view after the scope check', async () => {
     api.retrying['s-own'] = [failing];

@@ -12,6 +12,7 @@ import { CalendarSchema, demoCalendars } from '../../../deadlines';
 import type { ApiAction, Role } from '../../../client/api/auth';
 import type { RouteDoc } from '../../../client/api/endpoint';
 import { CASES, DISTRICT, OTHER_DISTRICT, TOKENS, calendarOf } from '../client/api-fake-service';
+import { canonicalCalendarText } from '../../../client/calendars/calendar-store';
 
 /** The README's table "HTTP API and roles", one action at a time. */
 export const ROLE_TABLE: Record<Role, ApiAction[]> = {
@@ -165,13 +166,7 @@ export function expectationOf(req: ApiRequest, docs: RouteDoc[]): Expectation {
  * oracle predicts them: shipped ones, plus each version a predicted-accepted publish stored
  * (canonical JSON of the parsed calendar). A published version never changes content.
  */
-const canonical = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? value.map(canonical)
-    : value && typeof value === 'object'
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]))
-      : value;
-const calendarText = (c: unknown) => JSON.stringify(canonical(CalendarSchema.parse(c)));
+const calendarText = (c: unknown) => canonicalCalendarText(CalendarSchema.parse(c));
 const versions = new Map<string, string>(Object.values(demoCalendars).map((c) => [`${c.id}@${c.version ?? '1'}`, calendarText(c)]));
 /** `id@version` held, or `id` as a demo key or an id with a held version (calendar-ref.ts). */
 const knownCalendar = (ref: string) =>
