@@ -15,8 +15,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startSmtpSink, type SmtpSink } from '../activities/smtp-sink';
 import { seedDirectoryEntry } from '../worker/case-activities';
 import { freePort, startDevServer, stopChild, type DevServer } from '../worker/dev-server';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowBundle, WORKFLOWS_PATH, type WorkerTuning } from '../worker/create-worker';
+import { workflowBundle, type WorkerTuning } from '../worker/create-worker';
 
 export type DbMode = 'sqlite' | 'memory';
 
@@ -90,11 +89,12 @@ export function cpuSecondsOf(pid: number | undefined): number {
 
 let bundleFile: Promise<string> | null = null;
 
-/** The workflow bundle, made once per bench process and handed to each worker child as a file. */
+/**
+ * The workflow bundle, made once per bench process and handed to each worker child as a file:
+ * the same bundle worker/create-worker.ts gives every worker (its preloaded modules included).
+ */
 function bundlePath(): Promise<string> {
-  const preload = process.env.BENCH_PRELOAD ? process.env.BENCH_PRELOAD.split(',') : null;
-  const made = preload ? bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, preloadModules: preload }) : workflowBundle();
-  bundleFile ??= made.then((bundle) => {
+  bundleFile ??= workflowBundle().then((bundle) => {
     const dir = mkdtempSync(join(tmpdir(), 'caseclock-bench-bundle-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'workflow-bundle.js');

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { computeDates, computeDeadline, demoCalendars, indexCalendar, RULE_IDS, toDayNumber, toIso, type Calendar, type DeadlineRequest, type Policy } from '../deadlines';
 import { referenceDeadline } from '../deadlines/reference';
+import { benchOptionsOrExit } from './bench-options';
 
 export interface BenchRow {
   name: string;
@@ -161,7 +162,8 @@ export async function benchDeadlines(options: { count?: number; write?: boolean 
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const rows = await benchDeadlines();
+  // `--deadline-questions N` (or BENCH_DEADLINE_QUESTIONS), validated as the bench's other flags.
+  const rows = await benchDeadlines({ count: benchOptionsOrExit(process.argv.slice(2), ['deadlines']).deadlineQuestions });
   const row = (name: string) => rows.find((r) => r.name === name) as BenchRow;
   const n = (r: BenchRow) => r.value.toLocaleString('en-US');
   console.log(`indexed engine, dates:        ${n(row('deadlines.indexed'))} evaluations/s`);

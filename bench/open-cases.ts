@@ -18,6 +18,8 @@ export const GIB = 1024 ** 3;
 
 export interface OpenedCases {
   studentIds: string[];
+  /** Each case's referral date (the assessment-plan clock's trigger), by index. */
+  referredOn: string[];
   calendar: Calendar;
   seconds: number;
   failures: number;
@@ -44,13 +46,19 @@ export async function inLanes(total: number, lanes: number, task: (i: number) =>
   );
 }
 
-export async function openReferredCases(cluster: BenchCluster, opts: { count: number; concurrency: number; calendar?: Calendar; label?: string }): Promise<OpenedCases> {
+export async function openReferredCases(
+  cluster: BenchCluster,
+  opts: { count: number; concurrency: number; calendar?: Calendar; label?: string; /** Student id prefix: each pool of one run its own ids. */ prefix?: string },
+): Promise<OpenedCases> {
   const service = new CaseService({ client: cluster.client, taskQueue: cluster.taskQueue });
   const calendar = opts.calendar ?? benchCalendar();
   const day = toDayNumber(today());
-  const studentIds = Array.from({ length: opts.count }, (_, i) => `b${process.pid}-${i}`);
+  const prefix = opts.prefix ?? `b${process.pid}`;
+  const studentIds = Array.from({ length: opts.count }, (_, i) => `${prefix}-${i}`);
   const language = (i: number) => (i % 4 === 0 ? 'es' : 'en');
   await cluster.enrol(studentIds.map((studentId, i) => ({ studentId, birthDate: '2018-01-01', language: language(i) })));
+  // Referrals spread over the last 10 days: every assessment-plan clock is still running.
+  const referredOn = studentIds.map((_, i) => toIso(day - (i % 10)));
   const latencies: number[] = [];
   let failures = 0;
   let firstFailure = '';
@@ -59,12 +67,10 @@ export async function openReferredCases(cluster: BenchCluster, opts: { count: nu
   const started = performance.now();
   await inLanes(studentIds.length, opts.concurrency, async (i) => {
     const studentId = studentIds[i];
-    // Referrals spread over the last 10 days: every assessment-plan clock is still running.
-    const referredOn = toIso(day - (i % 10));
     const t0 = performance.now();
     try {
       await service.openCase({ studentId, birthDate: '2018-01-01', language: language(i), districtId: 'bench-usd', schoolId: `sch-${i % 40}`, calendar });
-      await service.recordEvent(studentId, { type: 'REFERRAL_RECEIVED', occurredOn: referredOn, actor: { role: 'parent' } });
+      await service.recordEvent(studentId, { type: 'REFERRAL_RECEIVED', occurredOn: referredOn[i], actor: { role: 'parent' } });
       latencies.push(performance.now() - t0);
     } catch (error) {
       if (failures++ === 0) firstFailure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -73,7 +79,7 @@ export async function openReferredCases(cluster: BenchCluster, opts: { count: nu
   });
   const seconds = (performance.now() - started) / 1000;
   if (failures) console.error(`open cases: ${failures} failed; first: ${firstFailure}`);
-  return { studentIds, calendar, seconds, failures, latencies };
+  return { studentIds, referredOn, calendar, seconds, failures, latencies };
 }
 
 /** Wait until no activity is running and none started for `quietMs` (the notice backlog is done). */
