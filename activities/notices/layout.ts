@@ -23,16 +23,56 @@ function loadFonts(): { regular: Uint8Array; bold: Uint8Array } {
   return fontBytes;
 }
 
+type ParsedFont = ReturnType<typeof fontkit.create>;
+
 /**
- * fontkit parses a 700 kB TTF on every `embedFont`; the parsed font is read-only for subset
- * embedding, so one parse per font file serves every render (bytes are the cache key).
+ * Shaped runs kept per parsed font, across notices. fontkit shapes (GSUB/GPOS lookups) every
+ * string pdf-lib measures or draws; profiled in `caseclock simulate` of C1x (27 renders),
+ * shaping was ≈ 0.65 s of fontkit's ≈ 1.2 s, while the same catalogue lines and
+ * words recur in every notice. A run depends only on the font and the text (pdf-lib passes no
+ * features here), so a remembered run gives the very glyphs a fresh one would: the PDF bytes
+ * do not depend on what was rendered before (a retried render keeps its SHA-256). Bounded:
+ * past the limit the memo starts afresh (names and ids make an open-ended set of strings).
  */
-const parsedFonts = new Map<Uint8Array, ReturnType<typeof fontkit.create>>();
-const cachingFontkit: typeof fontkit = {
+export const LAYOUT_MEMO_LIMIT = 20_000;
+
+/**
+ * pdf-lib reads only a run's glyphs (ids, advance widths from `hmtx`), never its positions, so
+ * the positioning features (GPOS kerning and mark placement, the legacy `kern` table) are
+ * skipped: they were most of the shaping time (class-pair kerning lookups), and the glyph
+ * substitutions (GSUB: DejaVu's ff/ffi ligatures, composition) still apply. The glyphs equal
+ * full shaping's (test/unit/activities/notices-shaping.test.ts); when this was made, every
+ * form in both languages rendered to the same bytes as before.
+ */
+const POSITIONING_OFF = { kern: false, mark: false, mkmk: false, curs: false, dist: false, abvm: false, blwm: false } as const;
+
+function rememberRuns(font: ParsedFont): ParsedFont {
+  const shape = font.layout.bind(font);
+  const runs = new Map<string, ReturnType<ParsedFont['layout']>>();
+  font.layout = (text, features) => {
+    if (features !== undefined) return shape(text, features);
+    let run = runs.get(text);
+    if (!run) {
+      if (runs.size >= LAYOUT_MEMO_LIMIT) runs.clear();
+      run = shape(text, POSITIONING_OFF as unknown as Parameters<ParsedFont['layout']>[1]);
+      runs.set(text, run);
+    }
+    return run;
+  };
+  return font;
+}
+
+/**
+ * The fontkit every notice registers: fontkit parses a 700 kB TTF on every `embedFont`; the
+ * parsed font is read-only for subset embedding, so one parse per font file serves every
+ * render (bytes are the cache key), with its shaped runs remembered (above).
+ */
+const parsedFonts = new Map<Uint8Array, ParsedFont>();
+export const noticeFontkit: typeof fontkit = {
   create(bytes: Uint8Array) {
     let font = parsedFonts.get(bytes);
     if (!font) {
-      font = fontkit.create(bytes);
+      font = rememberRuns(fontkit.create(bytes));
       parsedFonts.set(bytes, font);
     }
     return font;
@@ -74,7 +114,7 @@ export class NoticeWriter {
     const doc = await PDFDocument.create({ updateMetadata: false });
     let counter = 0;
     doc.context.addRandomSuffix = (prefix: string) => `${prefix}-${++counter}`;
-    doc.registerFontkit(cachingFontkit);
+    doc.registerFontkit(noticeFontkit);
     const fonts = loadFonts();
     const regular = await doc.embedFont(fonts.regular, { subset: true, customName: 'DejaVuSans' });
     const bold = await doc.embedFont(fonts.bold, { subset: true, customName: 'DejaVuSans-Bold' });

@@ -71,23 +71,37 @@ export async function runSimulateCommand(argv: string[], io: CliIo): Promise<num
 /**
  * Start-up in parallel, on two cores: the first test server (a JVM) starts at once, then the
  * workflow bundle loads (on-disk cache, or webpack) and the activities' modules (PDF, SMTP)
- * are imported while it comes up.
+ * are imported while it comes up; the notice path warms up while the worker is made
+ * (client/simulate/wall-time.md has the measured phases).
  */
 async function runHistories(loaded: LoadedHistory[], lanes: number, io: CliIo): Promise<HistoryReport[]> {
+  const { trace } = await import('../simulate/trace');
+  trace(() => 'histories checked');
   const { installQuietRuntime } = await import('../../worker/runtime');
   installQuietRuntime();
   const { createTimeSkippingEnv } = await import('../../worker/time-skipping');
-  const firstEnv = createTimeSkippingEnv();
+  trace(() => 'starting the test server');
+  const firstEnv = createTimeSkippingEnv().then((env) => (trace(() => 'test server up'), env));
   firstEnv.catch(() => undefined); // awaited by the first lane
   const { cachedWorkflowBundle } = await import('../simulate/bundle-cache');
-  const bundle = cachedWorkflowBundle();
+  const bundle = cachedWorkflowBundle().then((b) => (trace(() => 'bundle loaded'), b));
   bundle.catch(() => undefined); // awaited by every worker; a failure surfaces there
   const [{ createSimulationActivities }, { simulateInLanes }] = await Promise.all([import('../../worker/case-activities'), import('../simulate/lanes')]);
   const dataDir = mkdtempSync(join(tmpdir(), 'caseclock-sim-'));
   let sim: Awaited<ReturnType<typeof createSimulationActivities>> | undefined;
   let handedOver = false; // from here on the lanes tear the first server down
+  let warmUp: Promise<void> = Promise.resolve();
   try {
+    trace(() => 'activity modules imported');
     sim = await createSimulationActivities(dataDir);
+    trace(() => 'activities created');
+    // While the worker starts (its threads, not this one, load the bundle); a failure here is
+    // only a slower first notice, the real one reports its own errors.
+    const { warmUpNotices } = await import('../simulate/warm-up');
+    warmUp = warmUpNotices(sim.activities, loaded.map((h) => h.history.student.language)).then(
+      (n) => trace(() => `notice path warmed up (${n})`),
+      () => undefined,
+    );
     handedOver = true;
     return await simulateInLanes(loaded, sim.activities, {
       lanes,
@@ -98,8 +112,11 @@ async function runHistories(loaded: LoadedHistory[], lanes: number, io: CliIo): 
       onLaneLost: (lane, error) => io.stderr(`simulate: lane ${lane + 1} did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the other lanes take its histories`),
     });
   } finally {
+    trace(() => 'histories run; tearing down');
     if (!handedOver) await firstEnv.then((env) => env.teardown(), () => undefined);
+    await warmUp; // its mail must be through before the sink closes
     await sim?.close();
     rmSync(dataDir, { recursive: true, force: true });
+    trace(() => 'torn down');
   }
 }

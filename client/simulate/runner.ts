@@ -21,6 +21,7 @@ import { caseInstant, ServerClock, shiftAt } from './sim-clock';
 import type { Mismatch, StepObservation } from './expectations';
 import { historyReport, observeStep, simulatedCaseInput, stepReport, TIMER_HOUR } from './step-report';
 import { stepDate, type LoadedHistory } from './history';
+import { trace } from './trace';
 
 export interface StepReport {
   index: number;
@@ -76,20 +77,31 @@ export async function simulate(
   onReport: (report: HistoryReport) => void = () => undefined,
   opts: SimulateOptions = {},
 ): Promise<HistoryReport[]> {
+  let i = 0;
+  const next = opts.next ?? (() => histories[i++]);
+  const bundle = await (opts.bundle ?? cachedWorkflowBundle());
+  // The first case starts on the server while the worker is made (its task waits on the queue
+  // until the worker polls; time skipping stays locked, so the case's clock only runs at real
+  // speed): saves the clock read and the start's round trips before step 0.
+  const clock = ServerClock.start(env);
+  const first = next();
+  const firstCase = first ? clock.then((c) => startCase(env, c, first)) : undefined;
+  firstCase?.catch(() => undefined); // awaited below; a failure surfaces there
+  trace(() => 'creating the worker');
   const worker = await createCaseWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue: TASK_QUEUE,
     activities,
-    bundle: await (opts.bundle ?? cachedWorkflowBundle()),
+    bundle,
   });
-  let i = 0;
-  const next = opts.next ?? (() => histories[i++]);
+  trace(() => 'worker created');
   const reports: HistoryReport[] = [];
   await worker.runUntil(async () => {
-    const clock = await ServerClock.start(env);
-    for (let loaded = next(); loaded; loaded = next()) {
-      const report = await simulateOne(env, clock, loaded);
+    const serverClock = await clock;
+    let started = firstCase;
+    for (let loaded = first; loaded; loaded = next(), started = undefined) {
+      const report = await runCase(serverClock, loaded, await (started ?? startCase(env, serverClock, loaded)));
       reports.push(report);
       onReport(report);
     }
@@ -140,9 +152,27 @@ async function bounded<T>(promise: Promise<T>, ms: number): Promise<T | undefine
   }
 }
 
-const trace = (line: () => string) => {
-  if (process.env.CASECLOCK_SIMULATE_TRACE) console.error(`trace ${line()}`);
-};
+interface StartedCase {
+  handle: WorkflowHandle;
+  timeShiftMs: number;
+  timeZone: string;
+  firstDate: string;
+}
+
+/** Open the history's case on the server, its clock shifted to just before its first date. */
+async function startCase(env: TestWorkflowEnvironment, clock: ServerClock, loaded: LoadedHistory): Promise<StartedCase> {
+  const { history } = loaded;
+  const timeZone = loaded.calendar.timeZone ?? 'America/Los_Angeles';
+  const firstDate = history.steps.map(stepDate).find((d): d is string => d !== null)!;
+  const timeShiftMs = shiftAt(clock.now(), firstDate, timeZone);
+  const input = simulatedCaseInput(loaded, { timeShiftMs });
+  const handle = await env.client.workflow.start('studentCase', {
+    taskQueue: TASK_QUEUE,
+    workflowId: `${input.caseId}-${Date.now()}`,
+    args: [{ open: input }],
+  });
+  return { handle, timeShiftMs, timeZone, firstDate };
+}
 
 /**
  * Round trips per step, the cost that dominates on the time-skipping server (profiled: a query
@@ -154,19 +184,9 @@ const trace = (line: () => string) => {
  * timers' effects need no wait before the event: the test server keeps time still while an
  * activity runs, and an effect's outcome changes no chart (CaseEngine.settleEffect).
  */
-async function simulateOne(env: TestWorkflowEnvironment, clock: ServerClock, loaded: LoadedHistory): Promise<HistoryReport> {
+async function runCase(clock: ServerClock, loaded: LoadedHistory, { handle, timeShiftMs, timeZone, firstDate }: StartedCase): Promise<HistoryReport> {
   const started = Date.now();
   const { history } = loaded;
-  const timeZone = loaded.calendar.timeZone ?? 'America/Los_Angeles';
-  const firstDate = history.steps.map(stepDate).find((d): d is string => d !== null)!;
-  const timeShiftMs = shiftAt(clock.now(), firstDate, timeZone);
-  const input = simulatedCaseInput(loaded, { timeShiftMs });
-  const handle = await env.client.workflow.start('studentCase', {
-    taskQueue: TASK_QUEUE,
-    workflowId: `${input.caseId}-${started}`,
-    args: [{ open: input }],
-  });
-
   const steps: StepReport[] = [];
   let lastSeq = 0;
   let lastTimeline = 0;
@@ -192,6 +212,7 @@ async function simulateOne(env: TestWorkflowEnvironment, clock: ServerClock, loa
       const answer = await handle.executeUpdate(publishCalendarUpdate, { args: [loaded.published[index] as Calendar] });
       moved = answer.moved.map((m) => ({ rule: m.rule, from: m.from, to: m.to }));
     }
+    trace(() => `${history.id} step ${index} query`);
     const seen: CaseState = await settledState(handle);
     state = seen;
     const view = buildCaseView(seen, date);
@@ -203,5 +224,6 @@ async function simulateOne(env: TestWorkflowEnvironment, clock: ServerClock, loa
     lastTimeline = seen.timeline.length;
   }
   await handle.terminate('simulation finished');
+  trace(() => `${history.id} finished`);
   return historyReport(loaded, steps, started, state!);
 }
