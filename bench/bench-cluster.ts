@@ -40,6 +40,11 @@ export interface WorkerChild {
   cpuSeconds(): number;
   /** Activities started and not yet finished, and the tally so far (asked over IPC). */
   activityStatus(): Promise<{ inflight: number; tally: Record<string, ActivityTally> }>;
+  /**
+   * Settles only if the worker exits before stop() (e.g. its workflow thread ran out of heap):
+   * rejects naming the exit, so a measure fails at once instead of waiting on Updates forever.
+   */
+  died: Promise<never>;
   stop(): Promise<Record<string, ActivityTally>>;
 }
 
@@ -132,8 +137,20 @@ async function startWorkerChild(input: Record<string, unknown>, cpuProfDir: stri
     });
   });
   let asked = 0;
+  let stopping = false;
+  // VmHWM is gone with the process: keep the last reading for the message below.
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, peakRssOf(child.pid))), 1000);
+  sampler.unref();
+  const died = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) => {
+      if (!stopping) reject(new Error(`the worker exited (${signal ?? `code ${code}`}, peak RSS ${(peakRss / 1024 ** 3).toFixed(2)} GiB); its stderr above says why`));
+    }),
+  );
+  died.catch(() => undefined); // observed by the measures that race it
   return {
     pid: child.pid!,
+    died,
     peakRssBytes: () => peakRssOf(child.pid),
     cpuSeconds: () => cpuSecondsOf(child.pid),
     activityStatus: () =>
@@ -148,6 +165,8 @@ async function startWorkerChild(input: Record<string, unknown>, cpuProfDir: stri
         child.send({ id });
       }),
     async stop() {
+      stopping = true;
+      clearInterval(sampler);
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);

@@ -61,19 +61,29 @@ async function run(measure: Measure, body: () => Promise<{ rows: GoalRow[]; deta
 
 const started = new Date();
 noteLoad('start');
+/** Set when the worker died: the cluster then stays up until the results are written (see below). */
+let stopAfterResults: (() => Promise<unknown>) | null = null;
 if (wants('open') || wants('latency') || wants('calendar')) {
   const cluster = await startBenchCluster({ db: opts.db, tuning: opts.tuning, cpuProfDir: opts.cpuProf });
-  try {
-    let opened: OpenedCases | undefined;
-    if (wants('open'))
-      await run('open', async () => {
-        const out = await measureOpenCases(cluster, opts);
-        opened = out.opened;
-        return out;
-      });
-    if (wants('latency')) await run('latency', () => measureEventLatency(cluster, opts));
-    if (wants('calendar')) await run('calendar', () => measureCalendarChange(cluster, opts, opened));
-  } finally {
+  let workerDied = false;
+  cluster.worker.died.catch(() => (workerDied = true));
+  // A measure on the cluster ends at once if the worker dies under it (its Updates would wait
+  // forever), and the ones after it are not started.
+  const onCluster = <T>(work: () => Promise<T>) => (workerDied ? cluster.worker.died : Promise.race([work(), cluster.worker.died]));
+  let opened: OpenedCases | undefined;
+  if (wants('open'))
+    await run('open', async () => {
+      const out = await onCluster(() => measureOpenCases(cluster, opts));
+      opened = out.opened;
+      return out;
+    });
+  if (wants('latency')) await run('latency', () => onCluster(() => measureEventLatency(cluster, opts)));
+  if (wants('calendar')) await run('calendar', () => onCluster(() => measureCalendarChange(cluster, opts, opened)));
+  if (workerDied) {
+    // The abandoned measure's requests are still retrying; closing their connection now would
+    // throw from the client's retry timers before the table is printed.
+    stopAfterResults = () => cluster.stop();
+  } else {
     const tally = await cluster.stop();
     const activities = Object.values(tally).reduce((n, t) => n + t.count, 0);
     details.push({ id: 'cluster.activities', value: activities, unit: 'runs', note: 'every activity the worker ran over the dev-server measures' });
@@ -109,4 +119,5 @@ writeJson(latest, result);
 const out = resolve(opts.out);
 if (out !== latest) writeJson(out, result);
 console.log(`\nresults: bench/results/latest.json${out !== latest ? ` and ${opts.out}` : ''}`);
+await stopAfterResults?.();
 process.exit(judgedRows.some((r) => r.met === null) ? 1 : 0);
