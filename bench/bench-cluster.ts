@@ -16,6 +16,8 @@ import { startSmtpSink, type SmtpSink } from '../activities/smtp-sink';
 import { seedDirectoryEntry } from '../worker/case-activities';
 import { freePort, startDevServer, stopChild, type DevServer } from '../worker/dev-server';
 import { workflowBundle, type WorkerTuning } from '../worker/create-worker';
+import { benchOptionsOrExit, type BenchOptions, type Measure } from './bench-options';
+import { printMeasure, type DetailRow, type GoalRow } from './bench-table';
 
 export type DbMode = 'sqlite' | 'memory';
 
@@ -255,5 +257,19 @@ export async function startBenchCluster(opts: ClusterOptions): Promise<BenchClus
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** `npx tsx bench/<measure>.ts`: one measure on a cluster of its own, printed; the cluster stopped after. */
+export async function runClusterMeasureAlone(
+  measure: Measure,
+  run: (cluster: BenchCluster, opts: BenchOptions) => Promise<{ rows: GoalRow[]; details: DetailRow[] }>,
+): Promise<void> {
+  const opts = benchOptionsOrExit(process.argv.slice(2), [measure]);
+  const cluster = await startBenchCluster({ db: opts.db, tuning: opts.tuning, cpuProfDir: opts.cpuProf });
+  try {
+    printMeasure(await run(cluster, opts));
+  } finally {
+    await cluster.stop();
   }
 }

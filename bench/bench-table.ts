@@ -45,6 +45,15 @@ function formatNumber(value: number): string {
   return value.toFixed(2);
 }
 
+/** One detail as a line: `id: value unit (note)`. */
+export const detailLine = (d: DetailRow): string => `${d.id}: ${d.value} ${d.unit}${d.note ? ` (${d.note})` : ''}`;
+
+/** A measure run on its own (`npx tsx bench/<measure>.ts`): its rows judged as one table, then its details. */
+export function printMeasure(result: { rows: GoalRow[]; details: DetailRow[] }): void {
+  console.log(tableLines(result.rows.map(judged)).join('\n'));
+  for (const d of result.details) console.log(detailLine(d));
+}
+
 export function tableLines(rows: ResultRow[]): string[] {
   const cells = rows.map((r) => [
     r.measure,

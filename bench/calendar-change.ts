@@ -18,9 +18,9 @@ import { pathToFileURL } from 'node:url';
 import { CaseService } from '../client/case-service';
 import { publishToCases } from '../client/calendars/calendar-cases';
 import { parseCalendar, recompute, toDayNumber, toIso, type Calendar } from '../deadlines';
-import { startBenchCluster, type BenchCluster } from './bench-cluster';
-import { benchOptionsOrExit, type BenchOptions } from './bench-options';
-import { judged, progressBar, tableLines, type DetailRow, type GoalRow } from './bench-table';
+import { runClusterMeasureAlone, type BenchCluster } from './bench-cluster';
+import type { BenchOptions } from './bench-options';
+import { progressBar, type DetailRow, type GoalRow } from './bench-table';
 import { openReferredCases, today, type OpenedCases } from './open-cases';
 
 const GOAL_CASES = 10_000;
@@ -124,13 +124,5 @@ export async function measureCalendarChange(cluster: BenchCluster, opts: BenchOp
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const opts = benchOptionsOrExit(process.argv.slice(2), ['calendar']);
-  const cluster = await startBenchCluster({ db: opts.db, tuning: opts.tuning, cpuProfDir: opts.cpuProf });
-  try {
-    const { rows, details } = await measureCalendarChange(cluster, opts);
-    console.log(tableLines(rows.map(judged)).join('\n'));
-    for (const d of details) console.log(`${d.id}: ${d.value} ${d.unit}${d.note ? ` (${d.note})` : ''}`);
-  } finally {
-    await cluster.stop();
-  }
+  await runClusterMeasureAlone('calendar', measureCalendarChange);
 }

@@ -16,9 +16,9 @@ import { pathToFileURL } from 'node:url';
 import { CaseService } from '../client/case-service';
 import { caseViewQuery } from '../workflows/messages';
 import { caseIdFor } from '../workflows/case-state';
-import { startBenchCluster, type BenchCluster } from './bench-cluster';
-import { benchOptionsOrExit, type BenchOptions } from './bench-options';
-import { judged, percentile, progressBar, tableLines, type DetailRow, type GoalRow } from './bench-table';
+import { runClusterMeasureAlone, type BenchCluster } from './bench-cluster';
+import type { BenchOptions } from './bench-options';
+import { percentile, progressBar, type DetailRow, type GoalRow } from './bench-table';
 import { activityDetails, benchCalendar, drainActivities, openReferredCases, today } from './open-cases';
 
 /** One step of the walk: the event to send and the state the view must then show. */
@@ -143,13 +143,5 @@ export async function measureEventLatency(cluster: BenchCluster, opts: BenchOpti
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const opts = benchOptionsOrExit(process.argv.slice(2), ['latency']);
-  const cluster = await startBenchCluster({ db: opts.db, tuning: opts.tuning, cpuProfDir: opts.cpuProf });
-  try {
-    const { rows, details } = await measureEventLatency(cluster, opts);
-    console.log(tableLines(rows.map(judged)).join('\n'));
-    for (const d of details) console.log(`${d.id}: ${d.value} ${d.unit}${d.note ? ` (${d.note})` : ''}`);
-  } finally {
-    await cluster.stop();
-  }
+  await runClusterMeasureAlone('latency', measureEventLatency);
 }

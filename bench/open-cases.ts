@@ -10,9 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { CaseService } from '../client/case-service';
 import { demoCalendars, toDayNumber, toIso, type Calendar } from '../deadlines';
 import { dateIn } from '../workflows/zoned-time';
-import { startBenchCluster, type ActivityTally, type BenchCluster, type WorkerChild } from './bench-cluster';
-import { benchOptionsOrExit, type BenchOptions } from './bench-options';
-import { judged, percentile, progressBar, tableLines, type DetailRow, type GoalRow } from './bench-table';
+import { runClusterMeasureAlone, type ActivityTally, type BenchCluster, type WorkerChild } from './bench-cluster';
+import type { BenchOptions } from './bench-options';
+import { percentile, progressBar, type DetailRow, type GoalRow } from './bench-table';
 
 export const GIB = 1024 ** 3;
 
@@ -143,13 +143,5 @@ export async function measureOpenCases(cluster: BenchCluster, opts: BenchOptions
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const opts = benchOptionsOrExit(process.argv.slice(2), ['open']);
-  const cluster = await startBenchCluster({ db: opts.db, tuning: opts.tuning, cpuProfDir: opts.cpuProf });
-  try {
-    const { rows, details } = await measureOpenCases(cluster, opts);
-    console.log(tableLines(rows.map(judged)).join('\n'));
-    for (const d of details) console.log(`${d.id}: ${d.value} ${d.unit}${d.note ? ` (${d.note})` : ''}`);
-  } finally {
-    await cluster.stop();
-  }
+  await runClusterMeasureAlone('open', measureOpenCases);
 }

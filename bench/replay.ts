@@ -25,7 +25,7 @@ import { installQuietRuntime } from '../worker/runtime';
 import { createTimeSkippingEnv } from '../worker/time-skipping';
 import type { StudentCaseInput } from '../workflows/student-case';
 import { benchOptionsOrExit, type BenchOptions } from './bench-options';
-import { judged, percentile, tableLines, type DetailRow, type GoalRow } from './bench-table';
+import { percentile, printMeasure, type DetailRow, type GoalRow } from './bench-table';
 
 export const C1X_PATH = fileURLToPath(new URL('../test/histories/C1x-three-year-lifecycle.json', import.meta.url));
 /** The given instant, in the case's own dates: two-thirds through (after the second annual review). */
@@ -123,8 +123,6 @@ export async function measureReplay(opts: BenchOptions): Promise<{ rows: GoalRow
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const opts = benchOptionsOrExit(process.argv.slice(2), ['replay']);
-  const { rows, details } = await measureReplay(opts);
-  console.log(tableLines(rows.map(judged)).join('\n'));
-  for (const d of details) console.log(`${d.id}: ${d.value} ${d.unit}${d.note ? ` (${d.note})` : ''}`);
+  printMeasure(await measureReplay(opts));
   process.exit(0);
 }

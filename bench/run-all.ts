@@ -26,7 +26,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBenchCluster } from './bench-cluster';
 import { benchOptionsOrExit, type Measure } from './bench-options';
-import { judged, tableLines, writeJson, type DetailRow, type GoalRow } from './bench-table';
+import { detailLine, judged, tableLines, writeJson, type DetailRow, type GoalRow } from './bench-table';
 import { measureCalendarChange } from './calendar-change';
 import { measureDeadlines } from './deadline-engine';
 import { measureEventLatency } from './event-latency';
@@ -100,7 +100,7 @@ console.log(tableLines(judgedRows).join('\n'));
 console.log('');
 for (const r of judgedRows) if (r.note) console.log(`${r.id}: ${r.note}`);
 console.log('');
-for (const d of details) console.log(`${d.id}: ${d.value} ${d.unit}${d.note ? ` (${d.note})` : ''}`);
+for (const d of details) console.log(detailLine(d));
 console.log(`load average (1/5/15 min): ${loads.map((l) => `${l.at} ${l.load1}/${l.load5}/${l.load15}`).join('; ')}`);
 
 const result = {

@@ -8,7 +8,6 @@ import type { CaseEffectActivities } from './activity-types';
 import type { CaseEngine } from './case-engine';
 import type { EffectRecord } from './case-state';
 
-
 export async function runEffect(engine: CaseEngine, effect: EffectRecord, activities: CaseEffectActivities): Promise<void> {
   const { state } = engine;
   const p = effect.params;

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CalendarSchema, type Calendar } from '../../../deadlines';
 import { CalendarRefArg, CalendarResolver } from '../../calendars/calendar-ref';
-import { CalendarRefusal, CalendarStore } from '../../calendars/calendar-store';
+import { CalendarStore } from '../../calendars/calendar-store';
 import { OpenCaseRequest } from '../../case-service';
 import { fetchCaseHistories, replayHistory, runAt } from '../../replay';
 import { caseIdFor } from '../../../workflows/case-state';
@@ -25,12 +25,9 @@ import { CaseReadSchema, CaseViewSchema, RecordEventAnswerSchema, TimelineEntryS
 export const OpenCaseBody = OpenCaseRequest.extend({ calendar: z.union([CalendarRefArg, CalendarSchema]) });
 
 function calendarNamed(store: CalendarStore, ref: string): Calendar {
-  try {
-    return new CalendarResolver(store).resolve(ref, 'calendar');
-  } catch (error) {
-    if (error instanceof CalendarRefusal) throw new ApiError(400, error.message, 'calendar');
-    throw error;
-  }
+  const found = new CalendarResolver(store).tryResolve(ref, 'calendar');
+  if ('refusal' in found) throw new ApiError(400, found.refusal, 'calendar');
+  return found.calendar;
 }
 
 export const StudentParam = z.object({ studentId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a student id') }).strict();
