@@ -34,6 +34,12 @@ import { CaseEncryptionCodec, configuredDataConverter, PayloadCodecError } from 
 type History = temporal.api.history.v1.IHistory;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
+interface ReplayOptions {
+  registry?: ChartRegistry;
+  converter?: PayloadConverter;
+  codec?: CaseEncryptionCodec;
+}
+
 export interface ReplayResult {
   at: string;
   view: CaseView;
@@ -132,7 +138,14 @@ interface PendingSignature {
 export function replayHistory(
   history: History,
   untilMs: number,
-  opts: { registry?: ChartRegistry; converter?: PayloadConverter; codec?: CaseEncryptionCodec } = {},
+  opts: ReplayOptions & {
+    /** Fold events before this index only, and stop there: no clock fires past the last one. */
+    stopBeforeEvent?: number;
+    /** Once this entry is recorded, no clock fires and no event of a recordHistory Update applies. */
+    throughSeq?: number;
+    /** Told the case's entry counter after each folded event (replayThroughSeq's first pass). */
+    onFolded?: (index: number, seq: number) => void;
+  } = {},
 ): ReplayResult {
   const registry = opts.registry ?? chartRegistry;
   const reader = new HistoryReader(opts.converter ?? defaultPayloadConverter, opts.codec);
@@ -149,7 +162,9 @@ export function replayHistory(
   const scheduled = new Map<string, string>(); // scheduled event id → effect id
   const signing = new Map<string, PendingSignature>(); // token → accepted signDocument
   const redeeming = new Map<string, PendingSignature>(); // scheduled event id → its redemption
+  let lastFolded = 0;
   for (const [i, e] of events.entries()) {
+    if (opts.stopBeforeEvent !== undefined && i >= opts.stopBeforeEvent) break;
     const t = millis(e.eventTime);
     if (t > untilMs) {
       // The clock points due by the instant that the run had not fired yet fire in its next
@@ -159,11 +174,14 @@ export function replayHistory(
       break;
     }
     applied++;
+    lastFolded = t;
+    if (opts.onFolded && i > 0) opts.onFolded(i - 1, engine?.state.seq ?? 0);
     if (e.workflowExecutionStartedEventAttributes) {
       const input = firstArg<StudentCaseInput>(e.workflowExecutionStartedEventAttributes.input);
       if (!input) throw new Error('history has no start input');
       engine = input.resume ? new CaseEngine(input.resume, registry) : CaseEngine.open(input.open!, registry);
       engine.patches = patches;
+      if (opts.throughSeq !== undefined) engine.firesUpToSeq = opts.throughSeq;
       taskTime = t;
     } else if (e.workflowTaskStartedEventAttributes) {
       // The points the last task's loop fired (at its own instant, with its markers) fire before
@@ -180,7 +198,11 @@ export function replayHistory(
         // Applied in date order in one task, each event catching the clocks up to its own date
         // (workflows/late-entry.ts): only the main loop's last advance comes first.
         engine.advance(previousTaskTime);
-        for (const event of (arg.events as unknown[]) ?? []) engine.apply(event, taskTime);
+        for (const event of (arg.events as unknown[]) ?? []) {
+          // A past recorded at once is many entries in one Update: stop at the one asked for.
+          if (opts.throughSeq !== undefined && engine.state.seq >= opts.throughSeq) break;
+          engine.apply(event, taskTime);
+        }
         continue;
       }
       if (request?.name === 'signDocument' && arg) {
@@ -230,10 +252,14 @@ export function replayHistory(
     }
   }
   if (!engine) throw new Error('the instant is before the case started');
-  engine.advance(untilMs);
+  if (opts.onFolded && applied > 0) opts.onFolded(applied - 1, engine.state.seq);
+  // Stopped at an event, the case stands as that event left it, at its own instant: a clock
+  // the run fired only in its next task is not fired here.
+  const atMs = opts.stopBeforeEvent === undefined ? untilMs : lastFolded;
+  if (opts.stopBeforeEvent === undefined) engine.advance(atMs);
   return {
-    at: new Date(untilMs).toISOString(),
-    view: buildCaseView(engine.state, engine.today(untilMs)),
+    at: new Date(atMs).toISOString(),
+    view: buildCaseView(engine.state, engine.today(atMs)),
     timeline: engine.state.timeline,
     eventsRead: events.length,
     eventsApplied: applied,
@@ -273,6 +299,31 @@ export async function fetchCaseHistories(client: Client, workflowId: string, opt
     runId = previous;
   }
   return runs;
+}
+
+/**
+ * The case as it stood just after timeline entry `seq` was recorded. Entries recorded within
+ * one second share an instant (records are second-precise, workflows/zoned-time.ts isoInstant),
+ * so the dashboard's slider asks by entry rather than by instant. The fold stops before the
+ * history event that recorded entry `seq + 1`. Where one history event recorded both (clocks
+ * of a late-entered case firing together, a past recorded in one Update), it goes on through
+ * that event with the clocks and the past's events stopped once entry `seq` is there.
+ */
+export function replayThroughSeq(runs: History[], seq: number, opts: ReplayOptions = {}): ReplayResult & { throughSeq: number } {
+  if (!runs.length) throw new Error('the case has no history');
+  const reader = new HistoryReader(opts.converter ?? defaultPayloadConverter, opts.codec);
+  // A continued run starts from the state its predecessor handed over: the last run that
+  // started at or before the entry.
+  const startSeq = (h: History) => reader.firstArg<StudentCaseInput>(h.events?.[0]?.workflowExecutionStartedEventAttributes?.input)?.resume?.seq ?? 0;
+  const run = [...runs].reverse().find((h) => startSeq(h) <= seq) ?? runs[0];
+  const events = run.events ?? [];
+  const seqAfter: number[] = [];
+  replayHistory(run, millis(events[events.length - 1]?.eventTime), { ...opts, onFolded: (i, s) => (seqAfter[i] = s) });
+  const first = seqAfter.findIndex((s) => s > seq);
+  if (first < 0 && (seqAfter[seqAfter.length - 1] ?? 0) < seq) throw new Error(`the case has no timeline entry ${seq}`);
+  const stop = first < 0 ? events.length : first > 0 && seqAfter[first - 1] < seq ? first + 1 : first;
+  const result = replayHistory(run, Number.MAX_SAFE_INTEGER, { ...opts, stopBeforeEvent: stop, throughSeq: seq });
+  return { ...result, throughSeq: seq };
 }
 
 /** The run that was live at `untilMs`: the last one that started by then. */

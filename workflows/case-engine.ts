@@ -47,6 +47,8 @@ export class CaseEngine {
   private firing: ClockRecord | null = null;
   /** Behaviour changes a replayed history must not see; the workflow answers them with patched(). */
   patches: EnginePatches = CURRENT_BEHAVIOUR;
+  /** Auditor replay to a timeline entry only (client/replay.ts): once it is recorded, no clock fires. */
+  firesUpToSeq: number | null = null;
 
   constructor(
     public state: CaseState,
@@ -167,6 +169,7 @@ export class CaseEngine {
     for (;;) {
       const point = nextPoint(this.state.clocks, this.timeZone, this.state.settings.timerHour);
       if (!point || point.instant > this.caseTime(nowMs)) return fired;
+      if (this.firesUpToSeq !== null && this.state.seq >= this.firesUpToSeq) return fired;
       this.firePoint(point, nowMs);
       fired++;
       if (fired > 10_000) throw new Error('clock points do not converge');

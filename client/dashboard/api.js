@@ -69,7 +69,8 @@ export const api = {
   caseload: (filter) => json('GET', `/api/caseload${query(filter)}`),
   view: (studentId) => json('GET', `/api/cases/${seg(studentId)}`),
   timeline: (studentId) => json('GET', `/api/cases/${seg(studentId)}/timeline`),
-  replay: (studentId, at) => json('GET', `/api/cases/${seg(studentId)}/replay${query({ at })}`),
+  /** `{ seq }`: just after that timeline entry; `{ at }`: at an instant. */
+  replay: (studentId, where) => json('GET', `/api/cases/${seg(studentId)}/replay${query(where)}`),
   recordEvent: (studentId, event) => json('POST', `/api/cases/${seg(studentId)}/events?wait=true`, event),
   chart: (chart) => json('GET', `/api/charts/${seg(chart)}`),
   calendar: (calendarId, from, to) => json('GET', `/api/calendars/${seg(calendarId)}${query({ from, to })}`),

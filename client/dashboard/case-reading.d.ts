@@ -13,7 +13,6 @@ export interface TimelineEntryLike {
 }
 export interface ReplayStop {
   at: string;
-  until: string;
   seq: number;
   label: string;
 }
@@ -31,7 +30,7 @@ export declare const OTHER: string;
 export declare function isDeadlineDueSoon(deadline: DeadlineLike, today: string): boolean;
 export declare function deadlineUrgency(deadline: DeadlineLike, today: string): 'overdue' | 'soon' | null;
 export declare function nextDeadline<T extends { due: string | null }>(view: { pending: T[] }): T | null;
-export declare function replayStops(entries: readonly TimelineEntryLike[], nowIso: string): ReplayStop[];
+export declare function replayStops(entries: readonly TimelineEntryLike[]): ReplayStop[];
 export declare function detailText(detail: Record<string, unknown> | null | undefined): string;
 export declare function eventFromForm(values: EventFormValues): { event: Record<string, unknown>; field?: undefined; message?: undefined } | { event?: undefined; field: string; message: string };
 export interface RetryingLike {

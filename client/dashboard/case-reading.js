@@ -21,29 +21,25 @@ export function nextDeadline(view) {
 }
 
 /**
- * Timeline entries → slider stops. Entries recorded in one workflow task share an instant and
- * form one stop. A stop replays to 1 ms before the next stop's instant: everything the task
- * wrote (the accepted Update, its effects) is in the history by then, and nothing later is.
- * The last stop is "now" (the instant the page asks).
+ * Timeline entries → slider stops, one per entry number (`seq`): an event and what it caused
+ * (clocks, notices) share one number. A stop asks the replay for the case just after that
+ * entry (GET …/replay?seq=), not for an instant: entries are recorded to the second, and two
+ * recorded within one second would share an instant.
  */
-export function replayStops(entries, nowIso) {
-  const groups = [];
-  for (const t of [...entries].sort((a, b) => a.seq - b.seq || a.at.localeCompare(b.at))) {
-    const last = groups[groups.length - 1];
-    if (last && last.at === t.at) last.entries.push(t);
-    else groups.push({ at: t.at, entries: [t] });
-  }
-  return groups.map((g, i) => {
-    const lead = g.entries.find((t) => t.kind === 'event') ?? g.entries[0];
-    const more = g.entries.length - 1;
-    const until = i + 1 < groups.length ? new Date(Date.parse(groups[i + 1].at) - 1).toISOString() : nowIso;
-    return {
-      at: g.at,
-      until,
-      seq: lead.seq,
-      label: `#${lead.seq} ${lead.type}${lead.occurredOn ? ` (occurred ${lead.occurredOn})` : ''}${more > 0 ? ` + ${more} more` : ''}`,
-    };
-  });
+export function replayStops(entries) {
+  const groups = new Map();
+  for (const t of entries) groups.set(t.seq, [...(groups.get(t.seq) ?? []), t]);
+  return [...groups.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([seq, group]) => {
+      const lead = group.find((t) => t.kind === 'event') ?? group[0];
+      const more = group.length - 1;
+      return {
+        at: group[0].at,
+        seq,
+        label: `#${seq} ${lead.type}${lead.occurredOn ? ` (occurred ${lead.occurredOn})` : ''}${more > 0 ? ` + ${more} more` : ''}`,
+      };
+    });
 }
 
 /** A timeline entry's detail as one line (`rule=initial-iep moved=[…]`). */

@@ -128,7 +128,9 @@ async function start() {
 
 window.addEventListener('hashchange', async () => {
   await route();
-  main.querySelector('h1')?.focus({ preventScroll: false });
+  // The new page's heading takes the focus, unless the person already moved it into the page
+  // while it loaded (the replay slider, a form field): their place is kept.
+  if (!document.activeElement || document.activeElement === document.body) main.querySelector('h1')?.focus({ preventScroll: false });
 });
 window.addEventListener('caseclock:signed-out', () => {
   session.token = null;

@@ -30,7 +30,7 @@ export async function showReplay(root, studentId) {
     fill(root, el('h1', {}, `Replay of case ${studentId}`), errorLine('replay-error', error.message));
     return;
   }
-  const stops = replayStops(entries, new Date().toISOString());
+  const stops = replayStops(entries);
   if (!stops.length) {
     fill(root, el('h1', {}, `Replay of case ${studentId}`), el('p', {}, 'Nothing recorded yet.'));
     return;
@@ -74,7 +74,7 @@ export async function showReplay(root, studentId) {
     const mine = ++asked;
     result.setAttribute('aria-busy', 'true');
     try {
-      const body = await api.replay(studentId, stop.until);
+      const body = await api.replay(studentId, { seq: stop.seq });
       if (mine !== asked) return; // a later move of the slider wins
       fill(
         result,
@@ -83,7 +83,7 @@ export async function showReplay(root, studentId) {
         statesAt(body.view),
         deadlinesSection(body.view),
         noticesSection(body.view, { pdf: false }),
-        timelineSection([...(body.timeline ?? [])].filter((t) => t.at <= body.at).reverse(), null),
+        timelineSection([...(body.timeline ?? [])].filter((t) => t.seq <= stop.seq).reverse(), null),
       );
       // Which stop is on screen, for people's assistive tech and for the browser test alike.
       result.setAttribute('data-seq', String(stop.seq));

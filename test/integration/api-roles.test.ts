@@ -111,6 +111,13 @@ describe('API roles on the dev server', () => {
       expect(replay.json.view.pending.map((d: { rule: string; due: string }) => [d.rule, d.due])).toEqual([['assessment-plan', '2026-10-20']]);
       const now = await call('auditor', 'GET', `/api/cases/${childA}/replay?at=${encodeURIComponent(new Date().toISOString())}`);
       expect(now.json.view.states['initial-evaluation']).toBe('awaiting-consent');
+      // By timeline entry: just after the referral (entry 1), whatever instants the entries share.
+      const atReferral = await call('auditor', 'GET', `/api/cases/${childA}/replay?seq=1`);
+      expect(atReferral.status).toBe(200);
+      expect(atReferral.json.throughSeq).toBe(1);
+      expect(atReferral.json.view.states['initial-evaluation']).toBe('referral-received');
+      const beyond = await call('auditor', 'GET', `/api/cases/${childA}/replay?seq=999`);
+      expect([beyond.status, beyond.json.field]).toEqual([422, 'seq']);
       const before = await call('auditor', 'GET', `/api/cases/${childA}/replay?at=2020-01-01`);
       expect(before.status).toBe(422);
       expect(before.json.field).toBe('at');
@@ -139,7 +146,7 @@ describe('API roles on the dev server', () => {
       // The access log: one line per read, ids only, readable by the auditor.
       const log = await call('auditor', 'GET', `/api/access-log?studentId=${childA}`);
       const seen = log.json.entries.map((e: { userId: string; action: string; outcome: string }) => `${e.userId} ${e.action} ${e.outcome}`);
-      expect(seen).toEqual(['it-super case.read allowed', 'it-audit replay.read allowed', 'it-audit replay.read allowed', 'it-audit replay.read allowed', 'it-audit timeline.read allowed', 'it-parent case.read allowed', 'it-parent notice.read allowed', 'it-parent timeline.read refused']);
+      expect(seen).toEqual(['it-super case.read allowed', 'it-audit replay.read allowed', 'it-audit replay.read allowed', 'it-audit replay.read allowed', 'it-audit replay.read allowed', 'it-audit replay.read allowed', 'it-audit timeline.read allowed', 'it-parent case.read allowed', 'it-parent notice.read allowed', 'it-parent timeline.read refused']);
       const refusedParent = await call('supervisor', 'GET', `/api/access-log?studentId=${childB}`);
       expect(refusedParent.json.entries).toMatchObject([{ userId: 'it-staff', action: 'case.read', outcome: 'allowed' }, { userId: 'it-parent', action: 'case.read', outcome: 'refused' }]);
       const folder = join(h.dataDir, 'access-log');

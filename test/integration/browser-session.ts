@@ -57,3 +57,21 @@ export async function textOf(page: Page, selector: string): Promise<string> {
   await locator.waitFor();
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Steps the replay slider back (each press focuses it first, so a focus moved by the page
+ * cannot swallow keys) until its instant reads `label…`, then waits for that stop's result. A
+ * result that never comes fails with what the page shows instead: the instant, the stop on
+ * screen and the result's first words (an API refusal shows there as `replay-error`).
+ */
+export async function replayBackTo(page: Page, label: string, seq: number): Promise<void> {
+  const slider = page.getByTestId('replay-slider');
+  for (let i = 0; i < 40 && !(await textOf(page, '[data-testid="replay-instant"]')).startsWith(label); i++) await slider.press('ArrowLeft');
+  try {
+    await page.locator(`[data-testid="replay-result"][data-seq="${seq}"]:not([aria-busy])`).waitFor();
+  } catch (error) {
+    const result = page.getByTestId('replay-result');
+    const shown = `instant "${await textOf(page, '[data-testid="replay-instant"]')}", result data-seq=${await result.getAttribute('data-seq')} busy=${await result.getAttribute('aria-busy')}: ${((await result.textContent()) ?? '').replace(/\s+/g, ' ').slice(0, 300)}`;
+    throw new Error(`the replay of #${seq} did not show (${(error as Error).message.split('\n')[0]}); the page shows ${shown}`);
+  }
+}

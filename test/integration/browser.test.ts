@@ -27,7 +27,7 @@ import { chartDefinitions } from '../../machines';
 import { computeDeadline, demoCalendars, describeDay, toDayNumber, toIso } from '../../deadlines';
 import { caseIdFor } from '../../workflows/case-state';
 import { dateIn } from '../../workflows/zoned-time';
-import { launchBrowser, screenshot, signIn, STEP_TIMEOUT_MS, textOf, type Person } from './browser-session';
+import { launchBrowser, replayBackTo, screenshot, signIn, STEP_TIMEOUT_MS, textOf, type Person } from './browser-session';
 import { devServerHarness, eventually, uniqueId, type Harness } from './harness';
 import { failingSendNotice } from '../unit/client/retrying-fixture';
 
@@ -220,22 +220,15 @@ describe('dashboard in a browser (dev server, real API)', () => {
     await page.getByTestId('case-summary').waitFor();
     expect(await page.getByTestId('record-event').count()).toBe(0);
     await page.getByTestId('open-replay').click();
-    const slider = page.getByTestId('replay-slider');
     await page.locator('[data-testid="replay-result"][data-seq]').waitFor();
-    await slider.focus();
     // Step back through the recorded entries as a person would, to the plan being sent.
-    for (let i = 0; i < 40 && !(await textOf(page, '[data-testid="replay-instant"]')).startsWith(`#${planSeq} ASSESSMENT_PLAN_SENT`); i++) {
-      await page.keyboard.press('ArrowLeft');
-    }
-    await page.locator(`[data-testid="replay-result"][data-seq="${planSeq}"]:not([aria-busy])`).waitFor();
+    await replayBackTo(page, `#${planSeq} ASSESSMENT_PLAN_SENT`, planSeq);
     expect(await textOf(page, '[data-testid="replay-state"][data-process="initial-evaluation#1"]')).toBe('awaiting-consent');
     const pendingThen = await page.locator('[data-testid="replay-result"] [data-testid="deadline"]').evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-rule')} ${tr.querySelector('[data-testid="deadline-due"]')?.textContent}`));
     expect(pendingThen).toEqual([`consent-response ${consentDue.due}`]);
     await screenshot(page, 'auditor-replay-plan-sent');
 
-    await page.keyboard.press('ArrowLeft');
-    for (let i = 0; i < 40 && !(await textOf(page, '[data-testid="replay-instant"]')).startsWith(`#${referralSeq} `); i++) await page.keyboard.press('ArrowLeft');
-    await page.locator(`[data-testid="replay-result"][data-seq="${referralSeq}"]:not([aria-busy])`).waitFor();
+    await replayBackTo(page, `#${referralSeq} `, referralSeq);
     expect(await textOf(page, '[data-testid="replay-state"][data-process="initial-evaluation#1"]')).toBe('referral-received');
     expect(await textOf(page, '[data-testid="replay-result"] [data-testid="next-deadline-rule"]')).toBe('assessment-plan');
     expect(await textOf(page, '[data-testid="replay-result"] [data-testid="next-deadline-due"]')).toBe(assessmentPlanDue.due);

@@ -9,7 +9,7 @@ import { CalendarSchema, type Calendar } from '../../../deadlines';
 import { CalendarRefArg, CalendarResolver } from '../../calendars/calendar-ref';
 import { CalendarStore } from '../../calendars/calendar-store';
 import { OpenCaseRequest } from '../../case-service';
-import { fetchCaseHistories, replayHistory, runAt } from '../../replay';
+import { fetchCaseHistories, replayHistory, replayThroughSeq, runAt } from '../../replay';
 import { caseIdFor } from '../../../workflows/case-state';
 import { ApiError } from '../api-error';
 import { authorizeCase } from '../case-access';
@@ -45,7 +45,13 @@ const Instant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, 'must be a date YYYY-MM-DD or an ISO date-time with zone')
   .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'must be a real date');
-export const ReplayQuery = z.object({ at: Instant }).strict();
+/** An instant, or a timeline entry: entries recorded within one second share an instant. */
+export const ReplayQuery = z
+  .object({ at: Instant.optional(), seq: z.string().regex(/^[1-9]\d{0,8}$/, 'must be a timeline entry number (1, 2, …)').optional() })
+  .strict()
+  .superRefine((q, issues) => {
+    if ((q.at === undefined) === (q.seq === undefined)) issues.addIssue({ code: 'custom', path: [q.at === undefined ? 'at' : 'seq'], message: 'give one of at (an instant) or seq (a timeline entry), not both' });
+  });
 
 export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   endpoint(
@@ -139,22 +145,32 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       method: 'GET',
       path: '/api/cases/:studentId/replay',
       tag: 'cases',
-      summary: 'The case as it stood at an instant (a bare date means the end of that day, UTC), from its history',
+      summary: 'The case as it stood at an instant (a bare date means the end of that day, UTC), or just after a timeline entry (seq), from its history',
       action: 'replay.read',
       params: StudentParam,
       query: ReplayQuery,
       response: {
         status: 200,
         description: 'the replayed case',
-        schema: z.object({ at: z.string(), view: CaseViewSchema, timeline: z.array(TimelineEntrySchema), eventsRead: z.number(), eventsApplied: z.number() }),
+        schema: z.object({ at: z.string(), throughSeq: z.number().optional(), view: CaseViewSchema, timeline: z.array(TimelineEntrySchema), eventsRead: z.number(), eventsApplied: z.number() }),
       },
       refusals: [400, 404, 422],
     },
     async ({ principal, params, query }) => {
       await authorizeCase(ctx, principal, 'replay.read', params.studentId);
-      // Same reading of a bare date as `caseclock replay --at` (client/cli/main.ts).
-      const untilMs = Date.parse(query.at.length === 10 ? `${query.at}T23:59:59Z` : query.at);
       const runs = await fetchCaseHistories(ctx.service.client, caseIdFor(params.studentId));
+      if (query.seq !== undefined) {
+        try {
+          const result = replayThroughSeq(runs, Number(query.seq));
+          return { ...result, view: staffView(result.view) };
+        } catch (error) {
+          if (error instanceof Error && /has no timeline entry/.test(error.message)) throw new ApiError(422, 'seq: the case has no timeline entry of that number', 'seq');
+          throw error;
+        }
+      }
+      // Same reading of a bare date as `caseclock replay --at` (client/cli/main.ts).
+      const at = query.at!;
+      const untilMs = Date.parse(at.length === 10 ? `${at}T23:59:59Z` : at);
       try {
         const result = replayHistory(runAt(runs, untilMs), untilMs);
         return { ...result, view: staffView(result.view) };

@@ -199,10 +199,15 @@ describe('GET timeline and replay', () => {
     const colleague = await call('GET', '/api/cases/s-colleague/replay?at=2026-10-01', TOKENS.staff);
     expect(colleague.status).toBe(403);
     expect(touchedCase(colleague.calls)).toEqual([]);
-    for (const q of ['', '?at=yesterday', '?at=2026-13-01', '?at=2026-10-01T10:00']) {
+    for (const q of ['', '?at=yesterday', '?at=2026-13-01', '?at=2026-10-01T10:00', '?seq=2&at=2026-10-01']) {
       const r = await call('GET', `/api/cases/s-own/replay${q}`, TOKENS.auditor);
-      expect(r.status).toBe(400);
-      expect(r.json.field).toBe('at');
+      expect(r.status, q).toBe(400);
+      expect(r.json.field, q).toBe(q.startsWith('?seq') ? 'seq' : 'at');
+    }
+    for (const q of ['?seq=0', '?seq=two', '?seq=-1']) {
+      const r = await call('GET', `/api/cases/s-own/replay${q}`, TOKENS.auditor);
+      expect(r.status, q).toBe(400);
+      expect(r.json.field, q).toBe('seq');
     }
   });
 });

@@ -26,18 +26,20 @@ describe('deadlines on the case page', () => {
 });
 
 describe('replay stops', () => {
-  it('one stop per recorded instant, led by its event, each replaying to 1 ms before the next; the last to now', () => {
+  it('one stop per entry number, led by its event, in number order, even when entries share an instant', () => {
     const entries = [
-      { seq: 3, at: '2026-10-20T16:00:05.000Z', kind: 'effect', type: 'NOTICE_SENT' },
-      { seq: 1, at: '2026-10-05T16:00:00.000Z', kind: 'process', type: 'PROCESS_OPENED' },
-      { seq: 2, at: '2026-10-05T16:00:00.000Z', kind: 'event', type: 'REFERRAL_RECEIVED', occurredOn: '2026-10-05' },
-      { seq: 4, at: '2026-10-20T16:00:05.000Z', kind: 'event', type: 'ASSESSMENT_PLAN_SENT', occurredOn: '2026-10-19' },
+      { seq: 2, at: '2026-10-05T16:00:00Z', kind: 'effect', type: 'sendNotice' },
+      { seq: 1, at: '2026-10-05T16:00:00Z', kind: 'clock', type: 'CLOCK_STARTED' },
+      { seq: 1, at: '2026-10-05T16:00:00Z', kind: 'event', type: 'REFERRAL_RECEIVED', occurredOn: '2026-10-05' },
+      { seq: 2, at: '2026-10-05T16:00:00Z', kind: 'event', type: 'ASSESSMENT_PLAN_SENT', occurredOn: '2026-10-19' },
+      { seq: 3, at: '2026-10-20T16:00:05Z', kind: 'clock', type: 'ASSESSMENT_PLAN_REMINDER' },
     ];
-    expect(replayStops(entries, '2026-12-02T18:00:00.000Z')).toEqual([
-      { at: '2026-10-05T16:00:00.000Z', until: '2026-10-20T16:00:04.999Z', seq: 2, label: '#2 REFERRAL_RECEIVED (occurred 2026-10-05) + 1 more' },
-      { at: '2026-10-20T16:00:05.000Z', until: '2026-12-02T18:00:00.000Z', seq: 4, label: '#4 ASSESSMENT_PLAN_SENT (occurred 2026-10-19) + 1 more' },
+    expect(replayStops(entries)).toEqual([
+      { at: '2026-10-05T16:00:00Z', seq: 1, label: '#1 REFERRAL_RECEIVED (occurred 2026-10-05) + 1 more' },
+      { at: '2026-10-05T16:00:00Z', seq: 2, label: '#2 ASSESSMENT_PLAN_SENT (occurred 2026-10-19) + 1 more' },
+      { at: '2026-10-20T16:00:05Z', seq: 3, label: '#3 ASSESSMENT_PLAN_REMINDER' },
     ]);
-    expect(replayStops([], '2026-12-02T18:00:00.000Z')).toEqual([]);
+    expect(replayStops([])).toEqual([]);
   });
 
   it('a timeline entry’s detail on one line, objects as JSON', () => {

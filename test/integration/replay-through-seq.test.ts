@@ -1,0 +1,68 @@
+/**
+ * Replay to a timeline entry (client/replay.ts replayThroughSeq), on the golden corpus: for
+ * every entry of every recorded case, the fold shows that entry and nothing recorded after it,
+ * the states as the entry left them. The dashboard's replay slider asks by entry because
+ * entries are second-precise: two recorded within one second share an instant (the browser
+ * test's referral and plan are), so a replay by instant could not tell them apart.
+ * No server: the histories are folded in this process.
+ */
+import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { describe, expect, it } from 'vitest';
+import { replayHistory, replayThroughSeq } from '../../client/replay';
+import { GOLDEN_DIR, GOLDEN_KEYS_FILE, readGoldenFile } from '../../scripts/record-golden';
+import { readKeyRingFile } from '../../worker/codec-keys';
+import { CaseEncryptionCodec } from '../../worker/payload-codec';
+
+const codec = new CaseEncryptionCodec(readKeyRingFile(GOLDEN_KEYS_FILE));
+const corpus = readdirSync(GOLDEN_DIR)
+  .filter((f) => f.endsWith('.json.gz'))
+  .sort()
+  .map((f) => readGoldenFile(join(GOLDEN_DIR, f)));
+const millis = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) * 1000 + Math.floor((t?.nanos ?? 0) / 1e6);
+
+describe('replay through a timeline entry', () => {
+  it('shows each entry of every golden case with nothing recorded after it, and what the entry left', () => {
+    let checked = 0;
+    const together: string[] = [];
+    for (const golden of corpus) {
+      const runs = golden.runs.map((r) => historyFromJSON(r));
+      const last = runs[runs.length - 1];
+      // Every entry the runs recorded (no clock fired past the last event, as the slider's entries).
+      const whole = replayHistory(last, Number.MAX_SAFE_INTEGER, { codec, stopBeforeEvent: last.events?.length ?? 0 });
+      const seqs = [...new Set(whole.timeline.map((t) => t.seq))].sort((a, b) => a - b);
+      for (const seq of seqs) {
+        const at = replayThroughSeq(runs, seq, { codec });
+        const shown = [...new Set(at.timeline.map((t) => t.seq))];
+        expect(shown, `${golden.id} #${seq}`).toContain(seq);
+        // Nothing recorded later than the entry.
+        const later = shown.filter((s) => s > seq);
+        if (later.length) together.push(`${golden.id} #${seq}+${later.join(',')}`);
+        // The entries up to this one are exactly the whole case's (a replay never invents one).
+        const upTo = (entries: typeof whole.timeline) => entries.filter((t) => t.seq <= seq).map((t) => `${t.seq} ${t.type}`);
+        expect(upTo(at.timeline), `${golden.id} #${seq}`).toEqual(upTo(whole.timeline).slice(0, upTo(at.timeline).length));
+        expect(at.throughSeq).toBe(seq);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+    const newest = Math.max(...replayHistory(corpus[0].runs.length ? historyFromJSON(corpus[0].runs.at(-1)!) : ({} as never), Number.MAX_SAFE_INTEGER, { codec, stopBeforeEvent: 1e9 }).timeline.map((t) => t.seq));
+    expect(() => replayThroughSeq(corpus[0].runs.map((r) => historyFromJSON(r)), newest + 1, { codec })).toThrow(`the case has no timeline entry ${newest + 1}`);
+    // Clock points firing together and pasts recorded in one Update stop at the entry too.
+    expect(together).toEqual([]);
+  });
+
+  it('stands at the referral of C1 before the plan was sent, whatever the instants', () => {
+    const c1 = corpus.find((g) => g.id === 'C1')!;
+    const runs = c1.runs.map((r) => historyFromJSON(r));
+    const whole = replayHistory(runs[0], millis(runs[0].events?.at(-1)?.eventTime), { codec });
+    const referral = whole.timeline.find((t) => t.type === 'REFERRAL_RECEIVED')!;
+    const plan = whole.timeline.find((t) => t.type === 'ASSESSMENT_PLAN_SENT')!;
+    const atReferral = replayThroughSeq(runs, referral.seq, { codec });
+    expect(atReferral.view.processes.find((p) => p.key === 'initial-evaluation#1')?.state).toBe('referral-received');
+    expect(atReferral.timeline.some((t) => t.type === 'ASSESSMENT_PLAN_SENT')).toBe(false);
+    const atPlan = replayThroughSeq(runs, plan.seq, { codec });
+    expect(atPlan.view.processes.find((p) => p.key === 'initial-evaluation#1')?.state).toBe('awaiting-consent');
+  });
+});
