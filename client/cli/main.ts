@@ -23,7 +23,7 @@ const USAGE = `usage: caseclock <command>
   show <studentId> [--json]
   cases [--school ID] [--case-manager ID] [--overdue] [--due-by DATE] [--json]
   timeline <studentId> [--process KEY] [--json]
-  replay <studentId> --at DATE|TIMESTAMP [--history exported.json] [--json]
+  replay <studentId> --at DATE|TIMESTAMP|--seq N [--history exported.json] [--json]
   verify <studentId> [--json]           (the case's signature/consent ledger hash chain)
   export-history <studentId> [--out history.json]
   simulate <history.json>... [--json] [--lanes N]
@@ -114,21 +114,29 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return await runDeadlineCommand(rest, io);
       case 'replay': {
         const args = parseArgs(rest, ['json']);
-        const at = z
-          .string()
-          .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, 'must be a date or an ISO timestamp')
-          .parse(single(args, 'at'));
-        const untilMs = Date.parse(at.length === 10 ? `${at}T23:59:59Z` : at);
-        const { fetchCaseHistories, historyFromExport, replayHistory, runAt } = await import('../replay');
+        const { fetchCaseHistories, historyFromExport, replayHistory, replayThroughSeq, runAt } = await import('../replay');
         const file = single(args, 'history');
-        let history;
-        if (file) {
-          history = historyFromExport(JSON.parse(io.readFile(file)));
+        const runsOf = async () => (file ? [historyFromExport(JSON.parse(io.readFile(file)))] : await withService((s) => fetchCaseHistories(s.client, `case-${StudentId.parse(args.positionals[0])}`)));
+        // Just after timeline entry N (`caseclock timeline` numbers them), or at an instant.
+        const seqFlag = single(args, 'seq');
+        if ((seqFlag === undefined) === (single(args, 'at') === undefined)) throw new UsageError('replay needs one of --at DATE|TIMESTAMP or --seq N');
+        let result;
+        if (seqFlag !== undefined) {
+          const { seq } = z.object({ seq: z.string().regex(/^[1-9]\d{0,8}$/, 'must be a timeline entry number (1, 2, …)') }).parse({ seq: seqFlag });
+          const runs = await runsOf();
+          try {
+            result = replayThroughSeq(runs, Number(seq));
+          } catch (error) {
+            if (error instanceof Error && /has no timeline entry/.test(error.message)) throw new UsageError(`--seq: ${error.message}`);
+            throw error;
+          }
         } else {
-          const studentId = StudentId.parse(args.positionals[0]);
-          history = runAt(await withService((s) => fetchCaseHistories(s.client, `case-${studentId}`)), untilMs);
+          const { at } = z
+            .object({ at: z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, 'must be a date or an ISO timestamp') })
+            .parse({ at: single(args, 'at') });
+          const untilMs = Date.parse(at.length === 10 ? `${at}T23:59:59Z` : at);
+          result = replayHistory(runAt(await runsOf(), untilMs), untilMs);
         }
-        const result = replayHistory(history, untilMs);
         io.stdout(args.switches.has('json') ? JSON.stringify(result, null, 2) : `as of ${result.at} (${result.eventsApplied} of ${result.eventsRead} history events)\n${printCase(result.view)}`);
         return 0;
       }

@@ -7,9 +7,11 @@
  * No server: the histories are folded in this process.
  */
 import { join } from 'node:path';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../client/cli/main';
 import { replayHistory, replayThroughSeq } from '../../client/replay';
 import { GOLDEN_DIR, GOLDEN_KEYS_FILE, readGoldenFile } from '../../scripts/record-golden';
 import { readKeyRingFile } from '../../worker/codec-keys';
@@ -64,5 +66,25 @@ describe('replay through a timeline entry', () => {
     expect(atReferral.timeline.some((t) => t.type === 'ASSESSMENT_PLAN_SENT')).toBe(false);
     const atPlan = replayThroughSeq(runs, plan.seq, { codec });
     expect(atPlan.view.processes.find((p) => p.key === 'initial-evaluation#1')?.state).toBe('awaiting-consent');
+  });
+
+  it('caseclock replay --seq on an exported history: the entry named, one of --at/--seq, a missing entry exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caseclock-replay-seq-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'C1.json');
+    writeFileSync(file, JSON.stringify(corpus.find((g) => g.id === 'C1')!.runs[0]));
+    const run = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(['replay', '--history', file, ...argv], { stdout: (s) => out.push(s), stderr: (s) => err.push(s), readFile: (p) => readFileSync(p, 'utf8') });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const atReferral = await run('--seq', '1', '--json');
+    expect(atReferral.code, atReferral.err).toBe(0);
+    const body = JSON.parse(atReferral.out);
+    expect([body.throughSeq, body.view.processes[0].state]).toEqual([1, 'referral-received']);
+    expect(await run('--seq', '1', '--at', '2026-10-01')).toMatchObject({ code: 2, err: 'caseclock: replay needs one of --at DATE|TIMESTAMP or --seq N' });
+    expect(await run('--seq', 'first')).toMatchObject({ code: 2, err: 'caseclock: seq: must be a timeline entry number (1, 2, …)' });
+    expect(await run('--seq', '9999')).toMatchObject({ code: 2, err: 'caseclock: --seq: the case has no timeline entry 9999' });
   });
 });
