@@ -3,11 +3,42 @@
  * `write` of `line + "\n"` followed by fsync; the only partial state a crash can leave is a
  * last line without its newline, which the next append (under the caller's lock) cuts off
  * before writing. Lines are never rewritten.
+ *
+ * Read records are kept per process (the last MAX_CACHED files read), with the file's size,
+ * mtime, ctime and inode when read: a later read or append that finds the file unchanged uses
+ * them instead of reading and validating every line again, and an append adds its own record
+ * to them. Any change by another process (every append grows the file) → read afresh.
  */
-import { mkdir, open, readFile, truncate } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { mkdir, open, readFile, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { issuePath } from './failures';
+
+const MAX_CACHED = 256;
+
+interface Cached {
+  schema: z.ZodType;
+  stamp: string;
+  records: unknown[];
+}
+
+const cache = new Map<string, Cached>();
+
+const stampOf = (st: Stats) => `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+
+async function statOrNull(path: string): Promise<Stats | null> {
+  return stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+}
+
+function remember(path: string, entry: Cached): void {
+  cache.delete(path);
+  cache.set(path, entry);
+  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
+}
 
 export class JsonlFile<S extends z.ZodType> {
   constructor(
@@ -29,6 +60,21 @@ export class JsonlFile<S extends z.ZodType> {
 
   /** Every record, validated; a bad line is an error naming the line number and field. */
   async readAll(): Promise<Array<z.infer<S>>> {
+    const before = await statOrNull(this.path);
+    if (!before) return [];
+    const hit = cache.get(this.path);
+    // A torn last line (size not ending in a newline) is not cached: the next append cuts it.
+    if (hit && hit.schema === this.schema && hit.stamp === stampOf(before)) {
+      remember(this.path, hit);
+      return structuredClone(hit.records) as Array<z.infer<S>>;
+    }
+    const records = await this.parseAll();
+    const after = await statOrNull(this.path);
+    if (after && stampOf(after) === stampOf(before)) remember(this.path, { schema: this.schema, stamp: stampOf(after), records: structuredClone(records) });
+    return records;
+  }
+
+  private async parseAll(): Promise<Array<z.infer<S>>> {
     const lines = await this.lines();
     return lines.map((line, index) => {
       let json: unknown;
@@ -53,18 +99,46 @@ export class JsonlFile<S extends z.ZodType> {
     }
     await mkdir(dirname(this.path), { recursive: true });
     await this.cutTornTail();
+    const before = await statOrNull(this.path);
+    const hit = cache.get(this.path);
+    const current = hit && hit.schema === this.schema && before !== null && hit.stamp === stampOf(before) ? hit : null;
+    const line = `${JSON.stringify(parsed.data)}\n`;
     const handle = await open(this.path, 'a');
     try {
-      await handle.write(`${JSON.stringify(parsed.data)}\n`);
+      await handle.write(line);
       await handle.sync();
+      const after = await handle.stat();
+      // Our line alone grew the file (callers hold its lock): the cached records plus ours.
+      if (current && after.size === before!.size + Buffer.byteLength(line)) {
+        remember(this.path, { schema: this.schema, stamp: stampOf(after), records: [...current.records, structuredClone(parsed.data)] });
+      } else {
+        cache.delete(this.path);
+      }
+    } catch (error) {
+      cache.delete(this.path);
+      throw error;
     } finally {
       await handle.close();
     }
   }
 
+  /** A last line without its newline (a torn write) is cut off; only the last byte is read when there is none. */
   private async cutTornTail(): Promise<void> {
-    const bytes = await readFile(this.path).catch(() => null);
-    if (!bytes || bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return;
+    const handle = await open(this.path, 'r').catch(() => null);
+    if (!handle) return;
+    let torn = false;
+    try {
+      const { size } = await handle.stat();
+      if (size === 0) return;
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      torn = last[0] !== 0x0a;
+    } finally {
+      await handle.close();
+    }
+    if (!torn) return;
+    cache.delete(this.path);
+    const bytes = await readFile(this.path);
     await truncate(this.path, bytes.lastIndexOf(0x0a) + 1);
   }
 }
