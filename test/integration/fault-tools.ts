@@ -6,8 +6,8 @@
  * reached the outside world (sink messages by Message-ID, delivery and case ledger lines).
  *
  * No vitest import: this same file is the worker child's entry point (`fault-worker` argument),
- * wired exactly as worker/main.ts wires production, except that it loads a workflow bundle the
- * test built once (webpack on every restart would cost 7+ s of a loaded machine per kill).
+ * running worker/worker-process.ts as worker/main.ts does, except that it loads a workflow
+ * bundle the test built once (webpack on every restart would cost 7+ s of a loaded machine per kill).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -16,17 +16,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
-import { NativeConnection } from '@temporalio/worker';
 import { SMTPServer } from 'smtp-server';
 import { startSmtpSink, type SmtpSink } from '../../activities/smtp-sink';
 import { CaseLedger, type LedgerEntry } from '../../activities/ledger';
 import { deliveryLedgerFile, type DeliveryRecord } from '../../activities/delivery';
-import { createCaseActivities } from '../../worker/case-activities';
 import { loadConfig, temporalConnectionOptions } from '../../worker/config';
-import { createCaseWorker, workflowBundle } from '../../worker/create-worker';
+import { workflowBundle } from '../../worker/create-worker';
 import { freePort, startDevServer, type DevServer } from '../../worker/dev-server';
 import { configuredDataConverter } from '../../worker/payload-codec';
 import { installQuietRuntime } from '../../worker/runtime';
+import { runWorkerProcess } from '../../worker/worker-process';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const READY = 'fault worker ready';
@@ -176,24 +175,7 @@ export class FaultyWorker {
 /** The child: worker/main.ts, with the prebuilt bundle. */
 async function runFaultWorker(): Promise<void> {
   installQuietRuntime('WARN');
-  const config = loadConfig();
-  const dataConverter = configuredDataConverter(config);
-  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
-  const { activities, close } = await createCaseActivities(config);
-  const worker = await createCaseWorker({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.taskQueue,
-    activities,
-    dataConverter,
-    bundle: { codePath: process.env.FAULT_WORKER_BUNDLE! },
-  });
-  process.on('SIGTERM', () => worker.shutdown());
-  const running = worker.run();
-  console.log(READY);
-  await running;
-  await close();
-  await connection.close();
+  await runWorkerProcess({ bundle: { codePath: process.env.FAULT_WORKER_BUNDLE! }, onRunning: () => console.log(READY) });
 }
 
 // --- a dev server of the test's own -------------------------------------------------------

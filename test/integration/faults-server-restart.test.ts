@@ -10,14 +10,12 @@
  * every clock point fired once, every signature is in the case ledger, and no workflow task
  * failed. Moments and outage lengths are seeded (CASECLOCK_FAULT_SEED=<seed> repeats a run).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities, createSinkMailer, FolderDocumentStore, FolderStudentDirectory, startSmtpSink, type SmtpSink } from '../../activities';
-import { signingSecret } from '../../worker/case-activities';
-import { caseClient, FaultyWorker, faultSeed, inPool, RestartableDevServer, seededRandom, sleep, writeWorkflowBundle } from './fault-tools';
+import { createSinkMailer, startSmtpSink, type SmtpSink } from '../../activities';
+import { faultSeed, inPool, RestartableDevServer, seededRandom, sleep } from './fault-tools';
 import { driveCase, judgeFaultRun, planCases, settleAll, shiftFor, startCase } from './fault-cases';
+import { expectCleanRun, startFaultRig, verdictLine, type FaultRig } from './fault-rig';
 import { uniqueId } from './harness';
 
 const seed = faultSeed();
@@ -26,34 +24,22 @@ const COUNTS = { 'due-today': 40, 'reminder-today': 36, overdue: 10, evaluation:
 /** From the start of the run to 08:00 on the case day (the due and reminder timers): after the SIGKILL. */
 const TIMER_AFTER_MS = 32_000;
 
-let dir: string;
-let dataDir: string;
 let server: RestartableDevServer;
 let sink: SmtpSink;
-let clientHandle: Awaited<ReturnType<typeof caseClient>>;
-let worker: FaultyWorker;
-const taskQueue = uniqueId('faults-server-tq');
+let rig: FaultRig;
 
 beforeAll(async () => {
-  const begun = Date.now();
-  dir = mkdtempSync(join(tmpdir(), 'caseclock-faults-server-'));
-  dataDir = join(dir, 'data');
-  let bundlePath: string;
-  [server, sink, bundlePath] = await Promise.all([RestartableDevServer.start(join(dir, 'temporal')), startSmtpSink({ dataDir }), writeWorkflowBundle(dir)]);
-  clientHandle = await caseClient(server.address, server.namespace, dataDir);
-  signingSecret(dataDir); // made here, before the worker child could race the test for it
-  worker = new FaultyWorker({ address: server.address, namespace: server.namespace, taskQueue, dataDir, smtpPort: sink.port, bundlePath });
-  await worker.start();
-  console.log(`faults-server-restart: dev server, bundle and worker ready in ${((Date.now() - begun) / 1000).toFixed(1)} s`);
+  rig = await startFaultRig('faults-server', async (dataDir, dir) => {
+    [server, sink] = await Promise.all([RestartableDevServer.start(join(dir, 'temporal')), startSmtpSink({ dataDir })]);
+    const stop = async () => {
+      await sink.stop();
+      await server.kill();
+    };
+    return { address: server.address, namespace: server.namespace, smtpPort: sink.port, mailer: createSinkMailer(sink), stop };
+  });
 });
 
-afterAll(async () => {
-  await worker?.kill();
-  await clientHandle?.close();
-  await sink?.stop();
-  await server?.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rig?.stop());
 
 describe('the dev server stopped (SIGTERM) and killed (SIGKILL) mid-run, 100 cases', () => {
   it('finishes every case with nothing lost and nothing done twice', async () => {
@@ -66,17 +52,8 @@ describe('the dev server stopped (SIGTERM) and killed (SIGKILL) mid-run, 100 cas
         `SIGKILL ${sigkill.after} ms after the 08:00 timers wait, down ${sigkill.down} ms`,
     );
 
-    const cases = await planCases(dataDir, uniqueId('fs'), COUNTS, shiftFor(started + TIMER_AFTER_MS));
-    const { client } = clientHandle;
-    const signing = createActivities({
-      dataDir,
-      directory: new FolderStudentDirectory(dataDir),
-      documents: new FolderDocumentStore(dataDir),
-      mailer: createSinkMailer(sink),
-      signingSecret: signingSecret(dataDir),
-      baseUrl: 'http://127.0.0.1:0',
-    });
-    const deps = { client, taskQueue, signing, dataDir };
+    const cases = await planCases(rig.dataDir, uniqueId('fs'), COUNTS, shiftFor(started + TIMER_AFTER_MS));
+    const { client, worker } = rig;
     // A due-today or reminder-today case whose one event is in sleeps on its 08:00 timer: driven
     // first, so that the SIGKILL comes while those timers wait. Amendments next (their signing waits on an activity).
     const timed = cases.filter((c) => c.kind === 'due-today' || c.kind === 'reminder-today');
@@ -104,8 +81,8 @@ describe('the dev server stopped (SIGTERM) and killed (SIGKILL) mid-run, 100 cas
     let driven = 0;
     // Wide: each step waits on a round trip far more than on CPU, so more lanes finish sooner.
     const load = inPool(order, 40, async (c) => {
-      await startCase(deps, c);
-      await driveCase(deps, c);
+      await startCase(rig, c);
+      await driveCase(rig, c);
       driven = Date.now();
     });
     await Promise.all([chaos, load]);
@@ -115,27 +92,14 @@ describe('the dev server stopped (SIGTERM) and killed (SIGKILL) mid-run, 100 cas
 
     const results = await settleAll(client, cases, 90_000);
     const settled = Date.now();
-    const verdict = await judgeFaultRun(client, dataDir, sink.folder, cases, results);
+    const verdict = await judgeFaultRun(client, rig.dataDir, sink.folder, cases, results);
 
     expect(server.restarts).toBe(2);
     expect(timersAcrossKill).toBeGreaterThan(0);
     // Reconnected by itself: the same worker process ran the whole time.
     expect(worker.pid).toBe(workerPid);
     expect(worker.starts).toBe(1);
-    expect(verdict.wrongCases.slice(0, 3), `${verdict.wrongCases.length} cases wrong; worker output:\n${worker.tail()}`).toEqual([]);
-    expect(verdict.twiceAtSink).toEqual({});
-    expect(verdict.missingAtSink).toEqual([]);
-    expect(verdict.unexpectedAtSink).toEqual([]);
-    expect(verdict.counts.sinkMessages).toBe(verdict.counts.ledgerEmails);
-    expect(verdict.ledgerProblems.slice(0, 10)).toEqual([]);
-    expect(verdict.counts.signatures).toBe(2 * COUNTS.amendment);
-    expect(verdict.counts.replaysRefused).toBe(COUNTS.amendment);
-    // One alert per case that has one: the 08:00 points (most of them timers waiting through the SIGKILL) and the overdue ones.
-    expect(verdict.counts.alerts).toBe(COUNTS['due-today'] + COUNTS['reminder-today'] + COUNTS.overdue);
-    expect(verdict.taskFailures).toBe(0);
-    console.log(
-      `faults-server-restart: ${cases.length} cases; ${verdict.counts.sinkMessages} messages at the sink = ${verdict.counts.ledgerEmails} in the delivery ledgers (0 twice), ` +
-        `${verdict.counts.alerts} alerts, ${verdict.counts.clockPoints} clock points fired once each, ${verdict.counts.signatures} signatures recorded; settled at ${at(settled)}`,
-    );
+    expectCleanRun(verdict, COUNTS, worker);
+    console.log(`faults-server-restart: ${cases.length} cases; ${verdictLine(verdict)}; settled at ${at(settled)}`);
   });
 });

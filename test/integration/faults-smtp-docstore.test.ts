@@ -16,18 +16,15 @@
  * document named by a notice or a signature request is there and intact, no workflow task
  * failed; and some activities did succeed only on a later attempt (read from the histories).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createActivities, createMailer, FolderDocumentStore, FolderStudentDirectory } from '../../activities';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createMailer, FolderDocumentStore } from '../../activities';
 import { retryingActivities, type RetryingActivity } from '../../client/activity-retries';
-import { signingSecret } from '../../worker/case-activities';
 import type { CaseView } from '../../workflows/case-view';
 import { caseViewQuery } from '../../workflows/messages';
-import { caseClient, caseLedgerEntries, DocumentStoreOutage, FaultyWorker, inPool, SmtpOutage, sleep, writeWorkflowBundle } from './fault-tools';
+import { caseLedgerEntries, DocumentStoreOutage, inPool, SmtpOutage, sleep } from './fault-tools';
 import { driveCase, judgeFaultRun, planCases, settleAll, shiftFor, startCase, type CaseKind, type FaultCase } from './fault-cases';
+import { expectCleanRun, startFaultRig, verdictLine, type FaultRig } from './fault-rig';
 import { uniqueId } from './harness';
 
 const COUNTS = { 'due-today': 16, 'reminder-today': 14, overdue: 12, evaluation: 4, amendment: 4 } as const;
@@ -38,38 +35,28 @@ const TIMER_AFTER_MS = 11_000;
  * retries back off 2, 4, 8, 16 s, so an outage over ≈ 14 s costs the next doubling (30 s).
  */
 const PHASE_MIN_MS = 4_000;
-const PHASE_MAX_MS = 30_000;
+const PHASE_MAX_MS = 60_000; // a loaded 2-core machine (three fault files at once) took over 30 s to show a failing notice
 
-let dir: string;
-let dataDir: string;
 let smtp: SmtpOutage;
 let documents: DocumentStoreOutage;
-let clientHandle: Awaited<ReturnType<typeof caseClient>>;
-let worker: FaultyWorker;
-const taskQueue = uniqueId('faults-smtp-tq');
+let rig: FaultRig;
 
 beforeAll(async () => {
-  const begun = Date.now();
-  dir = mkdtempSync(join(tmpdir(), 'caseclock-faults-smtp-'));
-  dataDir = join(dir, 'data');
-  documents = new DocumentStoreOutage(dataDir);
-  await documents.install(); // before anything stores a document
-  let bundlePath: string;
-  [smtp, bundlePath] = await Promise.all([SmtpOutage.start(dataDir), writeWorkflowBundle(dir)]);
-  clientHandle = await caseClient(inject('temporalAddress'), inject('temporalNamespace'), dataDir);
-  signingSecret(dataDir); // made here, before the worker child could race the test for it
-  worker = new FaultyWorker({ address: inject('temporalAddress'), namespace: inject('temporalNamespace'), taskQueue, dataDir, smtpPort: smtp.port, bundlePath });
-  await worker.start();
-  console.log(`faults-smtp-docstore: bundle and worker ready in ${((Date.now() - begun) / 1000).toFixed(1)} s`);
+  rig = await startFaultRig('faults-smtp', async (dataDir) => {
+    documents = new DocumentStoreOutage(dataDir);
+    await documents.install(); // before anything stores a document
+    smtp = await SmtpOutage.start(dataDir);
+    const stop = async () => {
+      await smtp.stop();
+      await documents.end();
+    };
+    // The test process redeems signatures only, which sends nothing.
+    const mailer = createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'caseclock@localhost' }, { ignoreTLS: true });
+    return { address: inject('temporalAddress'), namespace: inject('temporalNamespace'), smtpPort: smtp.port, mailer, stop };
+  });
 });
 
-afterAll(async () => {
-  await worker?.kill();
-  await clientHandle?.close();
-  await smtp?.stop();
-  await documents?.end();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rig?.stop());
 
 interface Probe {
   /** Any of these cases will do (their retries back off at different moments). */
@@ -121,17 +108,8 @@ describe('SMTP sink refusing (closed port, then 451) and the document store fail
   it('retries until both recover, shows the pending deliveries meanwhile, and delivers each exactly once', async () => {
     const started = Date.now();
     const at = (ms: number) => `+${((ms - started) / 1000).toFixed(1)} s`;
+    const { client, dataDir, worker } = rig;
     const cases = await planCases(dataDir, uniqueId('fsd'), COUNTS, shiftFor(started + TIMER_AFTER_MS));
-    const { client } = clientHandle;
-    const signing = createActivities({
-      dataDir,
-      directory: new FolderStudentDirectory(dataDir),
-      documents: new FolderDocumentStore(dataDir),
-      mailer: createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'caseclock@localhost' }, { ignoreTLS: true }), // redeeming sends nothing
-      signingSecret: signingSecret(dataDir),
-      baseUrl: 'http://127.0.0.1:0',
-    });
-    const deps = { client, taskQueue, signing, dataDir };
     const firstOf = (kind: CaseKind, n: number) => cases.filter((c) => c.kind === kind).slice(0, n);
     const watched = { notice: firstOf('evaluation', 2), alert: firstOf('overdue', 4), signature: firstOf('amendment', 2) };
     const probed = Object.values(watched).flat();
@@ -142,8 +120,8 @@ describe('SMTP sink refusing (closed port, then 451) and the document store fail
     await smtp.refuseConnections();
     await documents.begin();
     const load = inPool(order, 25, async (c) => {
-      await startCase(deps, c);
-      await driveCase(deps, c);
+      await startCase(rig, c);
+      await driveCase(rig, c);
     });
     const phaseA = await seeFailing(
       client,
@@ -186,15 +164,7 @@ describe('SMTP sink refusing (closed port, then 451) and the document store fail
     const settled = Date.now();
     const verdict = await judgeFaultRun(client, dataDir, smtp.folder, cases, results);
 
-    expect(verdict.wrongCases.slice(0, 3), `${verdict.wrongCases.length} cases wrong; worker output:\n${worker.tail()}`).toEqual([]);
-    expect(verdict.twiceAtSink).toEqual({});
-    expect(verdict.missingAtSink).toEqual([]);
-    expect(verdict.unexpectedAtSink).toEqual([]);
-    expect(verdict.counts.sinkMessages).toBe(verdict.counts.ledgerEmails);
-    expect(verdict.ledgerProblems.slice(0, 10)).toEqual([]);
-    expect(verdict.counts.signatures).toBe(2 * COUNTS.amendment);
-    expect(verdict.counts.alerts).toBe(COUNTS['due-today'] + COUNTS['reminder-today'] + COUNTS.overdue);
-    expect(verdict.taskFailures).toBe(0);
+    expectCleanRun(verdict, COUNTS, worker);
 
     // Nothing lost in the document store: every document a notice or signature request names is there, intact.
     const store = new FolderDocumentStore(dataDir);
@@ -215,8 +185,7 @@ describe('SMTP sink refusing (closed port, then 451) and the document store fail
     expect(retried.length).toBeGreaterThan(0);
     console.log(
       `faults-smtp-docstore: ${cases.length} cases; ${retried.length} activities succeeded on a later attempt (up to attempt ${Math.max(...retried)}); ` +
-        `${verdict.counts.sinkMessages} messages at the sink = ${verdict.counts.ledgerEmails} in the delivery ledgers (0 twice), ${verdict.counts.alerts} alerts, ` +
-        `${verdict.counts.clockPoints} clock points fired once each, ${verdict.counts.signatures} signatures, ${named.size} documents intact; settled at ${at(settled)}`,
+        `${verdictLine(verdict)}, ${named.size} documents intact; settled at ${at(settled)}`,
     );
   });
 });
