@@ -30,15 +30,16 @@ import {
   noticeMeeting,
   type MeetingRecord,
 } from './iep-meeting';
+import { lazyDefinition, once } from './lazy';
 
-const district = actorIn(DISTRICT_SIDE);
+const district = once(() => actorIn(DISTRICT_SIDE));
 
-export const events = {
+export const events = once(() => ({
   /** Onboarding: the case already has an IEP; `occurredOn` is the date of its last annual meeting. */
-  ANNUAL_IEP_ON_FILE: eventSchema('ANNUAL_IEP_ON_FILE', { actor: district }),
+  ANNUAL_IEP_ON_FILE: eventSchema('ANNUAL_IEP_ON_FILE', { actor: district() }),
   /** An early review, before the reminder (a teacher or the district asks). */
   MEETING_REQUESTED: eventSchema('MEETING_REQUESTED', { actor: actorIn([...DISTRICT_SIDE, ...PARENT_SIDE]) }),
-  ...meetingStepEvents,
+  ...meetingStepEvents(),
   MEETING_HELD: meetingHeldEvent({
     /** ESY decision (IEP 7A-2, L13844-13848). */
     esyNeeded: z.boolean().optional(),
@@ -47,23 +48,23 @@ export const events = {
     /** Statement that rights transfer at 18 (L6372-6374). */
     majorityStatementIncluded: z.boolean().optional(),
   }),
-  IEP_CONSENT_RECORDED: consentEvents.IEP_CONSENT_RECORDED,
+  IEP_CONSENT_RECORDED: consentEvents().IEP_CONSENT_RECORDED,
   SIGNATURE_FOLLOW_UP_SENT: eventSchema('SIGNATURE_FOLLOW_UP_SENT', {
-    actor: district,
+    actor: district(),
     letter: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   }),
   DUE_PROCESS_FILED: eventSchema('DUE_PROCESS_FILED', {
-    actor: district,
+    actor: district(),
     petitioner: z.literal('district').optional(),
     /** The refused (or unsigned) part is needed for FAPE (L3645-3648). */
     neededForFape: z.boolean().optional(),
   }),
-  NOT_PURSUED: eventSchema('NOT_PURSUED', { actor: district }),
-};
+  NOT_PURSUED: eventSchema('NOT_PURSUED', { actor: district() }),
+}));
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type AnnualReviewEvent =
-  | { [K in keyof typeof events]: z.infer<(typeof events)[K]> }[keyof typeof events]
+  | { [K in keyof ReturnType<typeof events>]: z.infer<(ReturnType<typeof events>)[K]> }[keyof ReturnType<typeof events>]
   | Timer<'ANNUAL_REVIEW_DUE' | 'ANNUAL_REVIEW_REMINDER' | 'SIGNATURE_FOLLOW_UP_DUE'>;
 
 export interface AnnualReviewContext {
@@ -80,10 +81,10 @@ export interface AnnualReviewContext {
   signatureFollowUpFrom: IsoDate | null;
 }
 
-const OpenerSchema = z.object({ lastAnnualMeetingOn: IsoDate }).passthrough();
+const OpenerSchema = once(() => z.object({ lastAnnualMeetingOn: IsoDate }).passthrough());
 
 function contextFrom(input: ProcessInput): AnnualReviewContext {
-  const lastAnnualMeetingOn = input.trigger ? input.trigger.occurredOn : OpenerSchema.parse(input.opener ?? {}).lastAnnualMeetingOn;
+  const lastAnnualMeetingOn = input.trigger ? input.trigger.occurredOn : OpenerSchema().parse(input.opener ?? {}).lastAnnualMeetingOn;
   return {
     lastAnnualMeetingOn,
     birthDate: input.student.birthDate,
@@ -133,7 +134,7 @@ const openNextReview = {
 
 type MeetingHeld = Extract<AnnualReviewEvent, { type: 'MEETING_HELD' }>;
 
-export const machine = setup({
+export const machine = once(() => setup({
   types: {
     context: {} as AnnualReviewContext,
     events: {} as AnnualReviewEvent,
@@ -244,14 +245,13 @@ export const machine = setup({
     disputed: { type: 'final', meta: { status: 'IEP disputed' } },
     lapsed: { type: 'final', meta: { status: 'IEP not consented; prior IEP continues' }, entry: [openNextReview] },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'annual-review',
   version: '1.0.0',
   title: 'Annual IEP review',
   cites: ['L6381-6400', 'L6421-6427', 'L3645-3648', 'L17519-17523', 'L18552-18664'],
-  machine,
-  events,
   startsOn: ['ANNUAL_IEP_ON_FILE'],
-};
+  eventTypes: ['ANNUAL_IEP_ON_FILE', 'MEETING_REQUESTED', 'MEETING_NOTICE_SENT', 'PARENT_RESPONSE', 'EXCUSAL_REQUESTED', 'EXCUSAL_SIGNED', 'RECORDING_NOTICE', 'MEETING_HELD', 'IEP_CONSENT_RECORDED', 'SIGNATURE_FOLLOW_UP_SENT', 'DUE_PROCESS_FILED', 'NOT_PURSUED'],
+}, () => ({ machine: machine(), events: events() }));

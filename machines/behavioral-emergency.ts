@@ -25,43 +25,44 @@ import {
   type ProcessInput,
   type TimerEvent,
 } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 
-const schoolStaff = ActorSchema.extend({ role: z.enum(['district', 'nps']) });
+const schoolStaff = once(() => ActorSchema.extend({ role: z.enum(['district', 'nps']) }));
 
-export const EmergencyInterventionUsed = eventSchema('EMERGENCY_INTERVENTION_USED', {
-  actor: schoolStaff,
+export const EmergencyInterventionUsed = once(() => eventSchema('EMERGENCY_INTERVENTION_USED', {
+  actor: schoolStaff(),
   incidentId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be an incident id'),
   intervention: z.enum(['seclusion', 'behavioral-restraint', 'other-emergency-intervention', 'serious-property-damage']),
   /** A residential care provider is also told (L12534-12535). */
   residentialCareProvider: z.boolean().optional(),
-});
+}));
 
-export const behavioralEmergencyEvents = {
-  EMERGENCY_INTERVENTION_USED: EmergencyInterventionUsed,
+export const behavioralEmergencyEvents = once(() => ({
+  EMERGENCY_INTERVENTION_USED: EmergencyInterventionUsed(),
   PARENT_NOTIFIED: eventSchema('PARENT_NOTIFIED', {
-    actor: schoolStaff,
+    actor: schoolStaff(),
     method: z.enum(['phone', 'in-person', 'written', 'email']),
   }),
   /** The designated administrator's review of the BER (L12549-12550). */
   BER_REVIEWED: eventSchema('BER_REVIEWED', {
-    actor: schoolStaff,
+    actor: schoolStaff(),
     hasBip: z.boolean(),
     newSeriousBehavior: z.boolean().optional(),
     planIneffective: z.boolean().optional(),
   }),
   /** NC 6A, purpose "Behavioral Emergency" (L16575). */
-  MEETING_SCHEDULED: eventSchema('MEETING_SCHEDULED', { actor: schoolStaff, meetingOn: IsoDate }),
+  MEETING_SCHEDULED: eventSchema('MEETING_SCHEDULED', { actor: schoolStaff(), meetingOn: IsoDate }),
   /** The IEP team finds an FBA needed: assessment plan (NC 3) for consent, then a BIP on IEP 6G (L1009-1013, L18509-18513). */
-  FBA_AGREED: eventSchema('FBA_AGREED', { actor: schoolStaff }),
+  FBA_AGREED: eventSchema('FBA_AGREED', { actor: schoolStaff() }),
   /** No FBA: the team documents why (L12554-12556), so the reasons' document is required. */
-  NO_FBA: eventSchema('NO_FBA', { actor: schoolStaff, documentRef: z.string().min(1).max(128) }),
+  NO_FBA: eventSchema('NO_FBA', { actor: schoolStaff(), documentRef: z.string().min(1).max(128) }),
   /** With a BIP: the team decides whether to change it (L1004-1008, L12557-12560). */
-  IEP_DECIDED: eventSchema('IEP_DECIDED', { actor: schoolStaff, bipChanged: z.boolean() }),
-};
+  IEP_DECIDED: eventSchema('IEP_DECIDED', { actor: schoolStaff(), bipChanged: z.boolean() }),
+}));
 
-type ExternalEvent = z.infer<(typeof behavioralEmergencyEvents)[keyof typeof behavioralEmergencyEvents]>;
+type ExternalEvent = z.infer<(ReturnType<typeof behavioralEmergencyEvents>)[keyof ReturnType<typeof behavioralEmergencyEvents>]>;
 export type BehavioralEmergencyEvent = ExternalEvent | Timer<'BEHAVIOR_EMERGENCY_NOTICE_DUE' | 'BE_IEP_DUE'>;
 
 export interface BehavioralEmergencyContext {
@@ -77,7 +78,7 @@ export interface BehavioralEmergencyContext {
 }
 
 function openingContext(input: ProcessInput): BehavioralEmergencyContext {
-  const t = EmergencyInterventionUsed.parse(input.trigger);
+  const t = EmergencyInterventionUsed().parse(input.trigger);
   return {
     incidentId: t.incidentId,
     incidentOn: t.occurredOn,
@@ -95,7 +96,7 @@ const lateAct = (code: string) => [
   { type: 'escalate' as const, params: { to: ['caseManager' as const, 'spedDirector' as const] } },
 ];
 
-export const behavioralEmergencyMachine = setup({
+export const behavioralEmergencyMachine = once(() => setup({
   types: { context: {} as BehavioralEmergencyContext, events: {} as BehavioralEmergencyEvent, input: {} as ProcessInput },
   guards: {
     noBip: ({ event }) => event.type === 'BER_REVIEWED' && !event.hasBip,
@@ -188,14 +189,13 @@ export const behavioralEmergencyMachine = setup({
       },
     },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'behavioral-emergency',
   version: '1.0.0',
   title: 'Behavioural emergency report and review',
   cites: ['L12468-12560', 'L18440-18519', 'L983-1016'],
-  machine: behavioralEmergencyMachine,
-  events: behavioralEmergencyEvents,
   startsOn: ['EMERGENCY_INTERVENTION_USED'],
-};
+  eventTypes: ['EMERGENCY_INTERVENTION_USED', 'PARENT_NOTIFIED', 'BER_REVIEWED', 'MEETING_SCHEDULED', 'FBA_AGREED', 'NO_FBA', 'IEP_DECIDED'],
+}, () => ({ machine: behavioralEmergencyMachine(), events: behavioralEmergencyEvents() }));

@@ -30,6 +30,7 @@ import {
   type Role,
   type TimerEvent,
 } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 /**
  * State configs built outside a chart's `setup`, and the assign actions shared between charts,
@@ -56,7 +57,7 @@ export function actorIn<const R extends readonly [Role, ...Role[]]>(roles: R) {
 }
 
 /** Component codes of an IEP (`counselling`, `speech`), never free text. */
-export const ComponentCode = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a component code like "counselling"');
+export const ComponentCode = once(() => z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a component code like "counselling"'));
 
 // ---------------------------------------------------------------------------------------
 // Scopes of processes.md §2
@@ -87,7 +88,7 @@ export const CONSENT_SCOPES = {
   'exit-sop': { signer: 'parent', form: 'NC 12', partial: false, silenceClock: false }, // L7001, L17515
 } as const satisfies Record<string, ConsentScopeRule>;
 export type ConsentScope = keyof typeof CONSENT_SCOPES;
-export const ConsentScopeSchema = z.enum(Object.keys(CONSENT_SCOPES) as [ConsentScope, ...ConsentScope[]]);
+export const ConsentScopeSchema = once(() => z.enum(Object.keys(CONSENT_SCOPES) as [ConsentScope, ...ConsentScope[]]));
 
 export type ConsentResult = 'granted' | 'granted-partial' | 'refused' | 'no-response' | 'revoked';
 
@@ -133,45 +134,45 @@ export function newConsent(
 // Events (the same names every chart uses)
 // ---------------------------------------------------------------------------------------
 
-const parentActor = actorIn(PARENT_SIDE);
-const districtActor = actorIn(DISTRICT_SIDE);
+const parentActor = once(() => actorIn(PARENT_SIDE));
+const districtActor = once(() => actorIn(DISTRICT_SIDE));
 
 /** IEP 9A "consent to all / all except / none" (L17269-17272). */
-export const IepConsentRecorded = eventSchema('IEP_CONSENT_RECORDED', {
-  actor: parentActor,
+export const IepConsentRecorded = once(() => eventSchema('IEP_CONSENT_RECORDED', {
+  actor: parentActor(),
   scope: z.enum(['all', 'partial', 'none']),
-  except: z.array(ComponentCode).min(1).optional(),
+  except: z.array(ComponentCode()).min(1).optional(),
 }).refine((e) => (e.scope === 'partial') === (e.except !== undefined), {
   path: ['except'],
   message: 'lists the refused components exactly when scope is "partial"',
-});
+}));
 
-export const consentEvents = {
+export const consentEvents = once(() => ({
   CONSENT_RECEIVED: eventSchema('CONSENT_RECEIVED', {
-    actor: parentActor,
+    actor: parentActor(),
     /** Parts not consented to, for scopes that allow partial consent. */
-    except: z.array(ComponentCode).min(1).optional(),
+    except: z.array(ComponentCode()).min(1).optional(),
   }),
-  CONSENT_REFUSED: eventSchema('CONSENT_REFUSED', { actor: parentActor }),
+  CONSENT_REFUSED: eventSchema('CONSENT_REFUSED', { actor: parentActor() }),
   /** Written withdrawal of a consent before the act it allowed. Revoking services after they began is P08. */
-  CONSENT_REVOKED: eventSchema('CONSENT_REVOKED', { actor: parentActor, inWriting: z.literal(true) }),
+  CONSENT_REVOKED: eventSchema('CONSENT_REVOKED', { actor: parentActor(), inWriting: z.literal(true) }),
   /** Staff record that the parent's period passed without an answer. */
-  NO_RESPONSE_RECORDED: eventSchema('NO_RESPONSE_RECORDED', { actor: districtActor }),
+  NO_RESPONSE_RECORDED: eventSchema('NO_RESPONSE_RECORDED', { actor: districtActor() }),
   /** The request reached the parent (starts the parent's 15 days for assessment scopes). */
   CONSENT_REQUEST_DELIVERED: eventSchema('CONSENT_REQUEST_DELIVERED', {
-    actor: districtActor,
+    actor: districtActor(),
     receivedByParentOn: IsoDate,
     delivery: z.enum(['hand', 'mail', 'email']).optional(),
   }),
-  IEP_CONSENT_RECORDED: IepConsentRecorded,
-};
+  IEP_CONSENT_RECORDED: IepConsentRecorded(),
+}));
 
 /** One documented attempt to reach the parent: call, letter (with Proof of Service), visit (L3649-3651, L6301-6308). */
-export const ContactAttempted = eventSchema('CONTACT_ATTEMPTED', {
-  actor: districtActor,
+export const ContactAttempted = once(() => eventSchema('CONTACT_ATTEMPTED', {
+  actor: districtActor(),
   method: z.enum(['call', 'letter', 'visit', 'email']),
   proofOfService: z.boolean().optional(),
-});
+}));
 export interface ContactAttempt {
   on: IsoDate;
   method: 'call' | 'letter' | 'visit' | 'email';
@@ -179,7 +180,7 @@ export interface ContactAttempt {
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type ConsentEvent =
-  | { [K in keyof typeof consentEvents]: z.infer<(typeof consentEvents)[K]> }[keyof typeof consentEvents]
+  | { [K in keyof ReturnType<typeof consentEvents>]: z.infer<(ReturnType<typeof consentEvents>)[K]> }[keyof ReturnType<typeof consentEvents>]
   | Timer<'CONSENT_RESPONSE_DUE'>;
 
 // ---------------------------------------------------------------------------------------
@@ -322,16 +323,16 @@ export function consentRequestedState(opts: ConsentStepOptions): EmbeddedConfig 
 // The standalone chart
 // ---------------------------------------------------------------------------------------
 
-const OpenerSchema = z
+const OpenerSchema = once(() => z
   .object({
-    scope: ConsentScopeSchema,
+    scope: ConsentScopeSchema(),
     signer: z.enum(['parent', 'adultStudent', 'student', 'parent+lea', 'lea', 'guardian']).optional(),
     form: z.enum(FORM_CODES).optional(),
     deliveredOn: IsoDate.nullable().optional(),
     /** The process that asked, for the timeline (e.g. `discipline#1`). */
     requestedBy: z.string().max(64).optional(),
   })
-  .strict();
+  .strict());
 
 export interface ConsentRequestContext extends ConsentHost {
   requestedBy: string | null;
@@ -339,11 +340,11 @@ export interface ConsentRequestContext extends ConsentHost {
 
 function contextFrom(input: ProcessInput): ConsentRequestContext {
   // A chart that opens this one must say what it asks for; a malformed opener is a chart bug.
-  const opener = OpenerSchema.parse(input.opener ?? {});
+  const opener = OpenerSchema().parse(input.opener ?? {});
   return { consent: newConsent(opener.scope, opener.deliveredOn ?? null, opener), requestedBy: opener.requestedBy ?? null };
 }
 
-export const machine = setup({
+export const machine = once(() => setup({
   types: {
     context: {} as ConsentRequestContext,
     events: {} as ConsentEvent,
@@ -372,14 +373,13 @@ export const machine = setup({
     'no-response': { type: 'final', meta: { status: 'no response' } },
     revoked: { type: 'final', meta: { status: 'consent revoked' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'consent-request',
   version: '1.0.0',
   title: 'Consent request (shared)',
   cites: ['L540', 'L605-623', 'L692-706', 'L725-727', 'L3639-3651', 'L17269-17272', 'L18567-18573'],
-  machine,
-  events: consentEvents,
   startsOn: [],
-};
+  eventTypes: ['CONSENT_RECEIVED', 'CONSENT_REFUSED', 'CONSENT_REVOKED', 'NO_RESPONSE_RECORDED', 'CONSENT_REQUEST_DELIVERED', 'IEP_CONSENT_RECORDED'],
+}, () => ({ machine: machine(), events: consentEvents() }));

@@ -294,4 +294,9 @@ export interface ProcessDefinition {
   events: Record<string, z.ZodTypeAny>;
   /** Event types that open a new instance of this chart when no open instance takes them. */
   startsOn: string[];
+  /**
+   * The keys of `events`, known without building them (machines/lazy.ts): the registry lists
+   * every chart's event types from this so the router does not build all 27 charts.
+   */
+  eventTypes?: readonly string[];
 }

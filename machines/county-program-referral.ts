@@ -19,34 +19,35 @@ import {
   type ProcessInput,
   type Role,
 } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
-const lea = actorOf('district');
+const lea = once(() => actorOf('district'));
 /** The county program's principal and cluster office act as the SELPA-level provider. */
-const leaOrCounty = actorOf('district', 'selpa');
+const leaOrCounty = once(() => actorOf('district', 'selpa'));
 
-export const countyReferralEvents = {
+export const countyReferralEvents = once(() => ({
   /** District assessed in all areas and has no program to meet the needs (L8080-8082, L8114-8116). */
-  COUNTY_PROGRAM_NEEDED: eventSchema('COUNTY_PROGRAM_NEEDED', { actor: lea }),
+  COUNTY_PROGRAM_NEEDED: eventSchema('COUNTY_PROGRAM_NEEDED', { actor: lea() }),
   /** Told of the referral, the parents say no: the process stops (L8083-8087). */
   PARENT_DECLINED: eventSchema('PARENT_DECLINED', { actor: actorOf('parent', 'adultStudent', 'surrogate') }),
   /** Referral packet with all the student's information to the county principal (L8132-8135). */
-  REFERRAL_PACKET_SENT: eventSchema('REFERRAL_PACKET_SENT', { actor: lea }),
+  REFERRAL_PACKET_SENT: eventSchema('REFERRAL_PACKET_SENT', { actor: lea() }),
   /** County principal: can the cluster meet the needs? (L8141-8152) */
-  PLACEMENT_ANSWERED: eventSchema('PLACEMENT_ANSWERED', { actor: leaOrCounty, canMeetNeeds: z.boolean() }),
+  PLACEMENT_ANSWERED: eventSchema('PLACEMENT_ANSWERED', { actor: leaOrCounty(), canMeetNeeds: z.boolean() }),
   /** District IEP with county staff invited, held if needed (L8129-8131). */
-  MEETING_HELD: eventSchema('MEETING_HELD', { actor: lea }),
+  MEETING_HELD: eventSchema('MEETING_HELD', { actor: lea() }),
   /** Signed IEP and forms sent to the cluster office (L8136-8138). */
-  SIGNED_IEP_SENT: eventSchema('SIGNED_IEP_SENT', { actor: lea }),
+  SIGNED_IEP_SENT: eventSchema('SIGNED_IEP_SENT', { actor: lea() }),
   /** The teacher received the cumulative file with all current records (L8167-8170). */
-  CUM_FILE_DELIVERED: eventSchema('CUM_FILE_DELIVERED', { actor: leaOrCounty }),
+  CUM_FILE_DELIVERED: eventSchema('CUM_FILE_DELIVERED', { actor: leaOrCounty() }),
   /** The student starts in the county program (L8094-8099). */
-  STUDENT_STARTED: eventSchema('STUDENT_STARTED', { actor: leaOrCounty }),
-};
+  STUDENT_STARTED: eventSchema('STUDENT_STARTED', { actor: leaOrCounty() }),
+}));
 
 export type CountyReferralEvent = {
-  [K in keyof typeof countyReferralEvents]: z.infer<(typeof countyReferralEvents)[K]>;
-}[keyof typeof countyReferralEvents];
+  [K in keyof ReturnType<typeof countyReferralEvents>]: z.infer<(ReturnType<typeof countyReferralEvents>)[K]>;
+}[keyof ReturnType<typeof countyReferralEvents>];
 
 export interface CountyReferralContext {
   studentId: string;
@@ -60,12 +61,12 @@ export interface CountyReferralContext {
 }
 
 /** What another chart hands this one in `openProcess({ chart: 'county-program-referral', input })`. */
-export const countyReferralOpener = z.object({ neededOn: IsoDate });
+export const countyReferralOpener = once(() => z.object({ neededOn: IsoDate }));
 
 function countyReferralContext(input: ProcessInput): CountyReferralContext {
   const neededOn = input.trigger
     ? IsoDate.parse(input.trigger.occurredOn)
-    : countyReferralOpener.parse(input.opener ?? {}).neededOn;
+    : countyReferralOpener().parse(input.opener ?? {}).neededOn;
   return {
     studentId: input.student.id,
     neededOn,
@@ -78,7 +79,7 @@ function countyReferralContext(input: ProcessInput): CountyReferralContext {
   };
 }
 
-export const countyProgramReferralMachine = setup({
+export const countyProgramReferralMachine = once(() => setup({
   types: { context: {} as CountyReferralContext, events: {} as CountyReferralEvent, input: {} as ProcessInput },
   guards: {
     countyCanServe: ({ event }) => event.type === 'PLACEMENT_ANSWERED' && event.canMeetNeeds,
@@ -139,14 +140,13 @@ export const countyProgramReferralMachine = setup({
     stopped: { type: 'final', meta: { status: 'parents declined the county referral' } },
     'other-placement': { type: 'final', meta: { status: 'county cannot serve: district pursues other placements' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'county-program-referral',
   version: '1.0.0',
   title: 'Referral to a county office program',
   cites: ['L8074-8171'],
-  machine: countyProgramReferralMachine,
-  events: countyReferralEvents,
   startsOn: ['COUNTY_PROGRAM_NEEDED'],
-};
+  eventTypes: ['COUNTY_PROGRAM_NEEDED', 'PARENT_DECLINED', 'REFERRAL_PACKET_SENT', 'PLACEMENT_ANSWERED', 'MEETING_HELD', 'SIGNED_IEP_SENT', 'CUM_FILE_DELIVERED', 'STUDENT_STARTED'],
+}, () => ({ machine: countyProgramReferralMachine(), events: countyReferralEvents() }));

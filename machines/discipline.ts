@@ -23,20 +23,21 @@ import {
 } from './contract';
 import { IaesOrdered } from './iaes';
 import { AppealRequested, appealGroundFitsActor } from './expedited-hearing';
+import { lazyDefinition, once } from './lazy';
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 
 /** Up to 5 consecutive school days per incident, 20 a year, +10 for readjustment (L7883-7886; B-30). */
 export const SUSPENSION_CAPS = { perIncident: 5, perYear: 20, readjustment: 10 } as const;
 
-const schoolStaff = ActorSchema.extend({ role: z.enum(['district']) });
+const schoolStaff = once(() => ActorSchema.extend({ role: z.enum(['district']) }));
 /** An NPS suspends too, and must tell the district (L9178-9184). */
-const removingStaff = ActorSchema.extend({ role: z.enum(['district', 'nps']) });
-const id = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be an id (letters, digits, . _ : -)');
+const removingStaff = once(() => ActorSchema.extend({ role: z.enum(['district', 'nps']) }));
+const id = once(() => z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be an id (letters, digits, . _ : -)'));
 
-export const RemovalRecorded = eventSchema('REMOVAL_RECORDED', {
-  actor: removingStaff,
-  incidentId: id,
+export const RemovalRecorded = once(() => eventSchema('REMOVAL_RECORDED', {
+  actor: removingStaff(),
+  incidentId: id(),
   fromDate: IsoDate,
   toDate: IsoDate,
   /** School days of the removal, counted by the API with the case calendar. */
@@ -59,46 +60,46 @@ export const RemovalRecorded = eventSchema('REMOVAL_RECORDED', {
           : `a suspension for one incident may not exceed ${max} consecutive school days (L7883-7884)`,
     });
   }
-});
+}));
 
 /** A removal that changes placement (L7874-7877): IAES has its own event, IAES_ORDERED. */
-export const ChangeOfPlacementDecided = eventSchema('CHANGE_OF_PLACEMENT_DECIDED', {
-  actor: schoolStaff,
+export const ChangeOfPlacementDecided = once(() => eventSchema('CHANGE_OF_PLACEMENT_DECIDED', {
+  actor: schoolStaff(),
   basis: z.enum(['removal-over-10-consecutive-days', 'pattern-of-removals', 'expulsion-recommended']),
   hasFbaBip: z.boolean().optional(),
-});
+}));
 
-export const disciplineEvents = {
-  REMOVAL_RECORDED: RemovalRecorded,
-  CHANGE_OF_PLACEMENT_DECIDED: ChangeOfPlacementDecided,
-  IAES_ORDERED: IaesOrdered,
+export const disciplineEvents = once(() => ({
+  REMOVAL_RECORDED: RemovalRecorded(),
+  CHANGE_OF_PLACEMENT_DECIDED: ChangeOfPlacementDecided(),
+  IAES_ORDERED: IaesOrdered(),
   MD_MEETING_HELD: eventSchema('MD_MEETING_HELD', {
-    actor: schoolStaff,
+    actor: schoolStaff(),
     causedByDisability: z.boolean(),
     failureToImplementIep: z.boolean(),
   }),
-  BIP_ADOPTED: eventSchema('BIP_ADOPTED', { actor: schoolStaff }),
-  RETURNED_TO_PLACEMENT: eventSchema('RETURNED_TO_PLACEMENT', { actor: schoolStaff }),
+  BIP_ADOPTED: eventSchema('BIP_ADOPTED', { actor: schoolStaff() }),
+  RETURNED_TO_PLACEMENT: eventSchema('RETURNED_TO_PLACEMENT', { actor: schoolStaff() }),
   PLACEMENT_CHANGE_AGREED: eventSchema('PLACEMENT_CHANGE_AGREED', {
-    actor: schoolStaff,
+    actor: schoolStaff(),
     parentAgreed: z.boolean(),
     leaAgreed: z.boolean(),
   }),
   DISCIPLINE_CONCLUDED: eventSchema('DISCIPLINE_CONCLUDED', {
-    actor: schoolStaff,
+    actor: schoolStaff(),
     outcome: z.enum(['expelled', 'suspended', 'expulsion-suspended', 'no-action']),
   }),
-  APPEAL_REQUESTED: AppealRequested,
-  SCHOOL_YEAR_ENDED: eventSchema('SCHOOL_YEAR_ENDED', { actor: schoolStaff }),
-};
+  APPEAL_REQUESTED: AppealRequested(),
+  SCHOOL_YEAR_ENDED: eventSchema('SCHOOL_YEAR_ENDED', { actor: schoolStaff() }),
+}));
 
-type ExternalEvent = z.infer<(typeof disciplineEvents)[keyof typeof disciplineEvents]>;
+type ExternalEvent = z.infer<(ReturnType<typeof disciplineEvents>)[keyof ReturnType<typeof disciplineEvents>]>;
 export type DisciplineEvent = ExternalEvent | Timer<'MANIFESTATION_DETERMINATION_DUE'>;
 
 /** What `iaes` passes when an outside IAES order opened it first. */
-export const DisciplineOpener = z
+export const DisciplineOpener = once(() => z
   .object({ decisionOn: IsoDate, basis: z.literal('iaes'), hasFbaBip: z.boolean().optional() })
-  .strict();
+  .strict());
 
 export interface Removal {
   incidentId: string;
@@ -142,18 +143,18 @@ function openingContext(input: ProcessInput): DisciplineContext {
     openedBy: 'REMOVAL_RECORDED',
   };
   if (!input.trigger) {
-    const o = DisciplineOpener.parse(input.opener ?? {});
+    const o = DisciplineOpener().parse(input.opener ?? {});
     return { ...empty, openedBy: 'iaes', decisionOn: o.decisionOn, decisionBasis: 'iaes', iaes: true, hasFbaBip: o.hasFbaBip ?? false };
   }
   if (input.trigger.type === 'CHANGE_OF_PLACEMENT_DECIDED') {
-    const t = ChangeOfPlacementDecided.parse(input.trigger);
+    const t = ChangeOfPlacementDecided().parse(input.trigger);
     return { ...empty, openedBy: t.type, decisionOn: t.occurredOn, decisionBasis: t.basis, hasFbaBip: t.hasFbaBip ?? false };
   }
-  const t = RemovalRecorded.parse(input.trigger);
+  const t = RemovalRecorded().parse(input.trigger);
   return { ...withRemoval(empty, t), hasFbaBip: t.hasFbaBip ?? false };
 }
 
-function withRemoval(context: DisciplineContext, e: z.infer<typeof RemovalRecorded>): DisciplineContext {
+function withRemoval(context: DisciplineContext, e: z.infer<ReturnType<typeof RemovalRecorded>>): DisciplineContext {
   const kind = e.kind ?? 'suspension';
   return {
     ...context,
@@ -169,7 +170,7 @@ function withRemoval(context: DisciplineContext, e: z.infer<typeof RemovalRecord
 }
 
 /** The caps, summed over the year's ledger; an over-cap removal is refused (C10 last row). */
-function withinCaps(context: DisciplineContext, e: z.infer<typeof RemovalRecorded>): boolean {
+function withinCaps(context: DisciplineContext, e: z.infer<ReturnType<typeof RemovalRecorded>>): boolean {
   if (e.kind === 'readjustment') return context.readjustmentDays + e.schoolDays <= SUSPENSION_CAPS.readjustment;
   const sameIncident = context.removals
     .filter((r) => r.kind === 'suspension' && r.incidentId === e.incidentId)
@@ -195,7 +196,7 @@ const newIaesDecision = {
 const decisionNotice = { form: 'Decision notice', to: 'parent', states: 'manifestation-determination', purpose: 'change-of-placement' } as const;
 const safeguardsNotice = { form: 'NC 1', to: 'parent', purpose: 'disciplinary-removal' } as const;
 
-export const disciplineMachine = setup({
+export const disciplineMachine = once(() => setup({
   types: { context: {} as DisciplineContext, events: {} as DisciplineEvent, input: {} as ProcessInput },
   guards: {
     yearOpen: ({ context }) => context.yearEndedOn === null,
@@ -383,14 +384,13 @@ export const disciplineMachine = setup({
       },
     },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'discipline',
   version: '1.0.0',
   title: 'Discipline: removal ledger, change of placement, manifestation determination',
   cites: ['L7869-7953', 'L3876-3904', 'L983-1016', 'L1047-1061', 'L8019-8066'],
-  machine: disciplineMachine,
-  events: disciplineEvents,
   startsOn: ['REMOVAL_RECORDED', 'CHANGE_OF_PLACEMENT_DECIDED'],
-};
+  eventTypes: ['REMOVAL_RECORDED', 'CHANGE_OF_PLACEMENT_DECIDED', 'IAES_ORDERED', 'MD_MEETING_HELD', 'BIP_ADOPTED', 'RETURNED_TO_PLACEMENT', 'PLACEMENT_CHANGE_AGREED', 'DISCIPLINE_CONCLUDED', 'APPEAL_REQUESTED', 'SCHOOL_YEAR_ENDED'],
+}, () => ({ machine: disciplineMachine(), events: disciplineEvents() }));

@@ -25,11 +25,12 @@ import {
   type TimerEvent,
 } from './contract';
 import { mediationRequested } from './mediation';
+import { lazyDefinition, once } from './lazy';
 
 const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
 const parentSide: [Role, ...Role[]] = ['parent', 'adultStudent', 'surrogate'];
-const districtSide = actorOf('district', 'selpa');
-const eitherParty = actorOf(...parentSide, 'district', 'selpa');
+const districtSide = once(() => actorOf('district', 'selpa'));
+const eitherParty = once(() => actorOf(...parentSide, 'district', 'selpa'));
 
 // -----------------------------------------------------------------------------------------
 // Events from outside
@@ -41,44 +42,44 @@ const eitherParty = actorOf(...parentSide, 'district', 'selpa');
  * `occurredOn` is the date the other party (for a parent complaint, the district) received it.
  * initial-evaluation and iee accept this event too (district filings) and open this chart.
  */
-export const dueProcessFiled = eventSchema('DUE_PROCESS_FILED', {
-  actor: eitherParty,
+export const dueProcessFiled = once(() => eventSchema('DUE_PROCESS_FILED', {
+  actor: eitherParty(),
   petitioner: z.enum(['parent', 'district']),
-});
+}));
 /** District's written response on the PWN form (L13956-13965). */
-export const responseSent = eventSchema('RESPONSE_SENT', { actor: districtSide });
+export const responseSent = once(() => eventSchema('RESPONSE_SENT', { actor: districtSide() }));
 /** District's Notice of Insufficiency to OAH (L13966-13969). */
-export const insufficiencyFiled = eventSchema('NOTICE_OF_INSUFFICIENCY_FILED', { actor: districtSide });
+export const insufficiencyFiled = once(() => eventSchema('NOTICE_OF_INSUFFICIENCY_FILED', { actor: districtSide() }));
 /** Resolution session held (L3818-3823, L13990-13998). */
-export const sessionHeld = eventSchema('SESSION_HELD', { actor: eitherParty });
+export const sessionHeld = once(() => eventSchema('SESSION_HELD', { actor: eitherParty() }));
 /** Both parties waive the session; only valid in writing (L3824-3825, L13999-14000). */
-export const sessionWaived = eventSchema('SESSION_WAIVED', { actor: eitherParty, inWritingByBoth: z.boolean() });
+export const sessionWaived = once(() => eventSchema('SESSION_WAIVED', { actor: eitherParty(), inWritingByBoth: z.boolean() }));
 /** Both parties agree to use the State mediation process instead (L13999-14001). */
-export const mediationChosen = eventSchema('MEDIATION_CHOSEN', { actor: eitherParty });
+export const mediationChosen = once(() => eventSchema('MEDIATION_CHOSEN', { actor: eitherParty() }));
 /** Agreement signed by both parties and a district representative with authority (L14002-14005). */
-export const settled = eventSchema('SETTLED', { actor: eitherParty });
+export const settled = once(() => eventSchema('SETTLED', { actor: eitherParty() }));
 /** Either party voids the agreement inside the review period (L14006-14007). */
-export const agreementVoided = eventSchema('AGREEMENT_VOIDED', { actor: eitherParty });
+export const agreementVoided = once(() => eventSchema('AGREEMENT_VOIDED', { actor: eitherParty() }));
 /** The ALJ's written decision: final and binding (L3837, L13981-13985). */
-export const decisionIssued = eventSchema('DECISION_ISSUED', {
+export const decisionIssued = once(() => eventSchema('DECISION_ISSUED', {
   actor: actorOf('oah'),
   prevailing: z.enum(['district', 'parent']),
-});
+}));
 
-const events = {
-  DUE_PROCESS_FILED: dueProcessFiled,
-  RESPONSE_SENT: responseSent,
-  NOTICE_OF_INSUFFICIENCY_FILED: insufficiencyFiled,
-  SESSION_HELD: sessionHeld,
-  SESSION_WAIVED: sessionWaived,
-  MEDIATION_CHOSEN: mediationChosen,
-  SETTLED: settled,
-  AGREEMENT_VOIDED: agreementVoided,
-  DECISION_ISSUED: decisionIssued,
-  MEDIATION_REQUESTED: mediationRequested,
-};
+const events = once(() => ({
+  DUE_PROCESS_FILED: dueProcessFiled(),
+  RESPONSE_SENT: responseSent(),
+  NOTICE_OF_INSUFFICIENCY_FILED: insufficiencyFiled(),
+  SESSION_HELD: sessionHeld(),
+  SESSION_WAIVED: sessionWaived(),
+  MEDIATION_CHOSEN: mediationChosen(),
+  SETTLED: settled(),
+  AGREEMENT_VOIDED: agreementVoided(),
+  DECISION_ISSUED: decisionIssued(),
+  MEDIATION_REQUESTED: mediationRequested(),
+}));
 
-type External = { [K in keyof typeof events]: z.infer<(typeof events)[K]> }[keyof typeof events];
+type External = { [K in keyof ReturnType<typeof events>]: z.infer<(ReturnType<typeof events>)[K]> }[keyof ReturnType<typeof events>];
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type DueProcessEvent =
   | External
@@ -121,15 +122,15 @@ export interface DueProcessContext {
 }
 
 /** What another chart hands this one in `openProcess({ chart: 'due-process', input })`. */
-export const dueProcessOpener = z.object({
+export const dueProcessOpener = once(() => z.object({
   petitioner: z.enum(['parent', 'district']),
   filedOn: IsoDate,
-});
+}));
 
 function dueProcessContext(input: ProcessInput): DueProcessContext {
   const { petitioner, filedOn } = input.trigger
-    ? dueProcessOpener.parse({ petitioner: input.trigger.petitioner, filedOn: input.trigger.occurredOn })
-    : dueProcessOpener.parse(input.opener ?? {});
+    ? dueProcessOpener().parse({ petitioner: input.trigger.petitioner, filedOn: input.trigger.occurredOn })
+    : dueProcessOpener().parse(input.opener ?? {});
   const parentFiled = petitioner === 'parent';
   return {
     studentId: input.student.id,
@@ -168,7 +169,7 @@ const resolutionPeriodClock = {
 // Chart
 // -----------------------------------------------------------------------------------------
 
-export const dueProcessMachine = setup({
+export const dueProcessMachine = once(() => setup({
   types: { context: {} as DueProcessContext, events: {} as DueProcessEvent, input: {} as ProcessInput },
   guards: {
     parentFiled: ({ context }) => context.petitioner === 'parent',
@@ -332,14 +333,13 @@ export const dueProcessMachine = setup({
     decided: { type: 'final', meta: { status: 'hearing decision issued' } },
     settled: { type: 'final', meta: { status: 'settled: agreement binding' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'due-process',
   version: '1.0.0',
   title: 'Due process complaint and hearing',
   cites: ['L3731-3839', 'L13930-14128'],
-  machine: dueProcessMachine,
-  events,
   startsOn: ['DUE_PROCESS_FILED'],
-};
+  eventTypes: ['DUE_PROCESS_FILED', 'RESPONSE_SENT', 'NOTICE_OF_INSUFFICIENCY_FILED', 'SESSION_HELD', 'SESSION_WAIVED', 'MEDIATION_CHOSEN', 'SETTLED', 'AGREEMENT_VOIDED', 'DECISION_ISSUED', 'MEDIATION_REQUESTED'],
+}, () => ({ machine: dueProcessMachine(), events: events() }));

@@ -13,53 +13,54 @@
 import { and, assign, setup } from 'xstate';
 import { z } from 'zod';
 import { ActorSchema, declaredEffects, eventSchema, type ProcessDefinition, type ProcessInput, type TimerEvent } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 
-const esp = ActorSchema.extend({ role: z.enum(['esp']) });
-const family = ActorSchema.extend({ role: z.enum(['parent', 'surrogate']) });
-const team = ActorSchema.extend({ role: z.enum(['esp', 'district', 'dor']) });
-const districtSide = ActorSchema.extend({ role: z.enum(['district', 'dor']) });
-const serviceId = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be a service code, not a description');
+const esp = once(() => ActorSchema.extend({ role: z.enum(['esp']) }));
+const family = once(() => ActorSchema.extend({ role: z.enum(['parent', 'surrogate']) }));
+const team = once(() => ActorSchema.extend({ role: z.enum(['esp', 'district', 'dor']) }));
+const districtSide = once(() => ActorSchema.extend({ role: z.enum(['district', 'dor']) }));
+const serviceId = once(() => z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be a service code, not a description'));
 
-export const EarlyStartReferralReceived = eventSchema('EARLY_START_REFERRAL_RECEIVED', {
+export const EarlyStartReferralReceived = once(() => eventSchema('EARLY_START_REFERRAL_RECEIVED', {
   /** Oral or written referral, received by a regional center, county office or district (L1176-1177). */
   actor: ActorSchema.extend({ role: z.enum(['parent', 'esp', 'district', 'dor', 'selpa']) }),
   daysToThirdBirthday: z.number().int().min(0, 'the child is already three: refer to the district'),
   /** Who received it: ESP intake forwards a 34-35-month referral to the DOR (L1762-1770). */
   receivedBy: z.enum(['esp', 'district']).optional(),
-});
+}));
 
-export const earlyStartEvents = {
-  EARLY_START_REFERRAL_RECEIVED: EarlyStartReferralReceived,
-  REFERRAL_FORWARDED_TO_DOR: eventSchema('REFERRAL_FORWARDED_TO_DOR', { actor: esp }),
-  ASSESSMENT_CONSENT_RECORDED: eventSchema('ASSESSMENT_CONSENT_RECORDED', { actor: family, granted: z.boolean() }),
-  EXCEPTIONAL_DELAY_DOCUMENTED: eventSchema('EXCEPTIONAL_DELAY_DOCUMENTED', { actor: esp }),
-  EVALUATION_COMPLETED: eventSchema('EVALUATION_COMPLETED', { actor: esp }),
+export const earlyStartEvents = once(() => ({
+  EARLY_START_REFERRAL_RECEIVED: EarlyStartReferralReceived(),
+  REFERRAL_FORWARDED_TO_DOR: eventSchema('REFERRAL_FORWARDED_TO_DOR', { actor: esp() }),
+  ASSESSMENT_CONSENT_RECORDED: eventSchema('ASSESSMENT_CONSENT_RECORDED', { actor: family(), granted: z.boolean() }),
+  EXCEPTIONAL_DELAY_DOCUMENTED: eventSchema('EXCEPTIONAL_DELAY_DOCUMENTED', { actor: esp() }),
+  EVALUATION_COMPLETED: eventSchema('EVALUATION_COMPLETED', { actor: esp() }),
   /** The IFSP meeting (named apart from the school-age MEETING_HELD so the router never has to guess). */
-  IFSP_MEETING_HELD: eventSchema('IFSP_MEETING_HELD', { actor: team, eligible: z.boolean() }),
+  IFSP_MEETING_HELD: eventSchema('IFSP_MEETING_HELD', { actor: team(), eligible: z.boolean() }),
   /** IFSP Form 9: all, all except listed services, none (L1388-1392, L2679-2680). */
   IFSP_CONSENT_RECORDED: eventSchema('IFSP_CONSENT_RECORDED', {
-    actor: family,
+    actor: family(),
     consent: z.enum(['all', 'all-except', 'none']),
-    except: z.array(serviceId).optional(),
+    except: z.array(serviceId()).optional(),
   }).superRefine((e, ctx) => {
     if (e.consent === 'all-except' && !(e.except && e.except.length > 0)) {
       ctx.addIssue({ code: 'custom', path: ['except'], message: 'name the services the parent declined' });
     }
   }),
-  CONSENT_WITHDRAWN: eventSchema('CONSENT_WITHDRAWN', { actor: family, services: z.array(serviceId).min(1) }),
-  REVIEW_HELD: eventSchema('REVIEW_HELD', { actor: team, annual: z.boolean() }),
+  CONSENT_WITHDRAWN: eventSchema('CONSENT_WITHDRAWN', { actor: family(), services: z.array(serviceId()).min(1) }),
+  REVIEW_HELD: eventSchema('REVIEW_HELD', { actor: team(), annual: z.boolean() }),
   REVIEW_REQUESTED: eventSchema('REVIEW_REQUESTED', { actor: ActorSchema.extend({ role: z.enum(['parent', 'surrogate', 'esp']) }) }),
   /** The date of the transition conference is fixed (ends the 30-day clock, L1640-1642). */
-  TRANSITION_DATE_SET: eventSchema('TRANSITION_DATE_SET', { actor: team }),
-  TRANSITION_CONFERENCE_HELD: eventSchema('TRANSITION_CONFERENCE_HELD', { actor: team, districtAttended: z.boolean(), mayBeIneligible: z.boolean().optional() }),
-  PACKET_SENT: eventSchema('PACKET_SENT', { actor: esp }),
-  IEP_IN_EFFECT: eventSchema('IEP_IN_EFFECT', { actor: districtSide }),
-  NOT_ELIGIBLE_FOR_PRESCHOOL: eventSchema('NOT_ELIGIBLE_FOR_PRESCHOOL', { actor: districtSide }),
-};
+  TRANSITION_DATE_SET: eventSchema('TRANSITION_DATE_SET', { actor: team() }),
+  TRANSITION_CONFERENCE_HELD: eventSchema('TRANSITION_CONFERENCE_HELD', { actor: team(), districtAttended: z.boolean(), mayBeIneligible: z.boolean().optional() }),
+  PACKET_SENT: eventSchema('PACKET_SENT', { actor: esp() }),
+  IEP_IN_EFFECT: eventSchema('IEP_IN_EFFECT', { actor: districtSide() }),
+  NOT_ELIGIBLE_FOR_PRESCHOOL: eventSchema('NOT_ELIGIBLE_FOR_PRESCHOOL', { actor: districtSide() }),
+}));
 
-type ExternalEvent = z.infer<(typeof earlyStartEvents)[keyof typeof earlyStartEvents]>;
+type ExternalEvent = z.infer<(ReturnType<typeof earlyStartEvents>)[keyof ReturnType<typeof earlyStartEvents>]>;
 type TimerType =
   | `EARLY_START_${'DOR_FORWARD' | 'IFSP' | '30_MONTHS' | 'TRANSITION_DATE_SET' | 'TRANSITION' | 'IEP'}_DUE`
   | `IFSP_${'REVIEW' | 'ANNUAL'}_DUE`
@@ -87,7 +88,7 @@ export interface EarlyStartContext {
 }
 
 function openingContext(input: ProcessInput): EarlyStartContext {
-  const t = EarlyStartReferralReceived.parse(input.trigger);
+  const t = EarlyStartReferralReceived().parse(input.trigger);
   const unset = { eligible: null, lastIfspOn: null, lastAnnualIfspOn: null, transitionDateOwedFrom: null, invitedOn: null };
   return {
     ...unset,
@@ -118,7 +119,7 @@ const openPartCEvaluation = {
   }),
 };
 
-export const earlyStartMachine = setup({
+export const earlyStartMachine = once(() => setup({
   types: { context: {} as EarlyStartContext, events: {} as EarlyStartEvent, input: {} as ProcessInput },
   guards: {
     moreThan60Days: ({ context }) => context.daysToThirdBirthday > 60,
@@ -389,14 +390,13 @@ export const earlyStartMachine = setup({
     'exited-not-eligible': { type: 'final', meta: { status: 'exited: not eligible for preschool' } },
     'exited-at-3': { type: 'final', meta: { status: 'exited at three without IEP' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'early-start',
   version: '1.0.0',
   title: 'Early Start: referral, IFSP, reviews, transition to preschool',
   cites: ['L1134-1194', 'L1298-1432', 'L1628-1660', 'L1745-1830', 'L1964-1980', 'L2556-2795'],
-  machine: earlyStartMachine,
-  events: earlyStartEvents,
   startsOn: ['EARLY_START_REFERRAL_RECEIVED'],
-};
+  eventTypes: ['EARLY_START_REFERRAL_RECEIVED', 'REFERRAL_FORWARDED_TO_DOR', 'ASSESSMENT_CONSENT_RECORDED', 'EXCEPTIONAL_DELAY_DOCUMENTED', 'EVALUATION_COMPLETED', 'IFSP_MEETING_HELD', 'IFSP_CONSENT_RECORDED', 'CONSENT_WITHDRAWN', 'REVIEW_HELD', 'REVIEW_REQUESTED', 'TRANSITION_DATE_SET', 'TRANSITION_CONFERENCE_HELD', 'PACKET_SENT', 'IEP_IN_EFFECT', 'NOT_ELIGIBLE_FOR_PRESCHOOL'],
+}, () => ({ machine: earlyStartMachine(), events: earlyStartEvents() }));

@@ -12,26 +12,27 @@ import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { declaredEffects, eventSchema, IsoDate, type ProcessDefinition, type ProcessInput, type TimerEvent } from './contract';
 import { actorIn, DISTRICT_SIDE, type EmbeddedConfig } from './consent-request';
+import { lazyDefinition, once } from './lazy';
 
-const district = actorIn(DISTRICT_SIDE);
+const district = once(() => actorIn(DISTRICT_SIDE));
 
-export const events = {
+export const events = once(() => ({
   /** Regular diploma expected: graduation is a change of placement (L18525-18548). */
-  GRADUATION_EXPECTED: eventSchema('GRADUATION_EXPECTED', { actor: district, expectedOn: IsoDate.optional() }),
-  AGE_OUT_APPROACHING: eventSchema('AGE_OUT_APPROACHING', { actor: district }),
-  PRESCHOOL_EXIT: eventSchema('PRESCHOOL_EXIT', { actor: district }),
+  GRADUATION_EXPECTED: eventSchema('GRADUATION_EXPECTED', { actor: district(), expectedOn: IsoDate.optional() }),
+  AGE_OUT_APPROACHING: eventSchema('AGE_OUT_APPROACHING', { actor: district() }),
+  PRESCHOOL_EXIT: eventSchema('PRESCHOOL_EXIT', { actor: district() }),
   /** NC 12 summary of performance given, with NC 1 (L6610-6622, L15853-15860). */
-  SOP_GIVEN: eventSchema('SOP_GIVEN', { actor: district }),
-  GRADUATED: eventSchema('GRADUATED', { actor: district }),
-  EXIT_EFFECTIVE: eventSchema('EXIT_EFFECTIVE', { actor: district }),
+  SOP_GIVEN: eventSchema('SOP_GIVEN', { actor: district() }),
+  GRADUATED: eventSchema('GRADUATED', { actor: district() }),
+  EXIT_EFFECTIVE: eventSchema('EXIT_EFFECTIVE', { actor: district() }),
   /** RPT 7 post-school follow-up collected (L7009-7015, L17623-17629). */
-  FOLLOW_UP_RECORDED: eventSchema('FOLLOW_UP_RECORDED', { actor: district, contacted: z.boolean().optional() }),
-  CASE_CLOSED: eventSchema('CASE_CLOSED', { actor: district }),
-};
+  FOLLOW_UP_RECORDED: eventSchema('FOLLOW_UP_RECORDED', { actor: district(), contacted: z.boolean().optional() }),
+  CASE_CLOSED: eventSchema('CASE_CLOSED', { actor: district() }),
+}));
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type ExitEvent =
-  | { [K in keyof typeof events]: z.infer<(typeof events)[K]> }[keyof typeof events]
+  | { [K in keyof ReturnType<typeof events>]: z.infer<(ReturnType<typeof events>)[K]> }[keyof ReturnType<typeof events>]
   | Timer<'AGE_OUT_DUE' | 'POSTSECONDARY_FOLLOW_UP_DUE'>;
 
 export type ExitReason = 'graduation' | 'age-out' | 'not-eligible' | 'revocation' | 'preschool';
@@ -50,16 +51,16 @@ const TRIGGER_REASON: Record<string, ExitReason> = {
   AGE_OUT_APPROACHING: 'age-out',
   PRESCHOOL_EXIT: 'preschool',
 };
-const OpenerSchema = z
+const OpenerSchema = once(() => z
   .object({ reason: z.enum(['not-eligible', 'revocation']), exitOn: IsoDate.nullable().optional(), decidedOn: IsoDate.nullable().optional() })
-  .passthrough();
+  .passthrough());
 
 function contextFrom(input: ProcessInput): ExitContext {
   const base = { birthDate: input.student.birthDate, sopGivenOn: null, followUpFrom: null };
   if (input.trigger) {
     return { ...base, reason: TRIGGER_REASON[input.trigger.type] ?? 'graduation', startedOn: input.trigger.occurredOn, exitOn: null };
   }
-  const o = OpenerSchema.parse(input.opener ?? {});
+  const o = OpenerSchema().parse(input.opener ?? {});
   const on = o.exitOn ?? o.decidedOn ?? null;
   return { ...base, reason: o.reason, startedOn: on ?? '', exitOn: o.reason === 'revocation' ? on : null };
 }
@@ -76,7 +77,7 @@ const giveSummaryOfPerformance: EmbeddedConfig = {
 };
 const staffAlert = { type: 'escalate' as const, params: { to: ['caseManager' as const, 'spedDirector' as const] } };
 
-export const machine = setup({
+export const machine = once(() => setup({
   types: {
     context: {} as ExitContext,
     events: {} as ExitEvent,
@@ -171,14 +172,13 @@ export const machine = setup({
     },
     closed: { type: 'final', meta: { status: 'closed' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'exit',
   version: '1.0.0',
   title: 'Exit from special education',
   cites: ['L873-889', 'L6610-6622', 'L6800-6826', 'L7001-7015', 'L18525-18548'],
-  machine,
-  events,
   startsOn: ['GRADUATION_EXPECTED', 'AGE_OUT_APPROACHING', 'PRESCHOOL_EXIT'],
-};
+  eventTypes: ['GRADUATION_EXPECTED', 'AGE_OUT_APPROACHING', 'PRESCHOOL_EXIT', 'SOP_GIVEN', 'GRADUATED', 'EXIT_EFFECTIVE', 'FOLLOW_UP_RECORDED', 'CASE_CLOSED'],
+}, () => ({ machine: machine(), events: events() }));

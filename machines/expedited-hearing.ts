@@ -18,6 +18,7 @@ import {
   type ProcessInput,
   type TimerEvent,
 } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 
@@ -25,13 +26,13 @@ type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export const APPEAL_GROUNDS = ['placement', 'manifestation-determination', 'danger'] as const;
 const FAMILY_ROLES = ['parent', 'adultStudent', 'surrogate'] as const;
 
-const hearingOfficer = ActorSchema.extend({ role: z.enum(['oah']) });
+const hearingOfficer = once(() => ActorSchema.extend({ role: z.enum(['oah']) }));
 
 /**
  * Shared with `discipline`. Who may appeal on which ground is checked here, because this
  * event also opens the chart and an opening event cannot be refused by a guard.
  */
-export const AppealRequested = eventSchema('APPEAL_REQUESTED', {
+export const AppealRequested = once(() => eventSchema('APPEAL_REQUESTED', {
   actor: ActorSchema.extend({ role: z.enum([...FAMILY_ROLES, 'district']) }),
   ground: z.enum(APPEAL_GROUNDS),
 }).superRefine((e, ctx) => {
@@ -42,39 +43,39 @@ export const AppealRequested = eventSchema('APPEAL_REQUESTED', {
       message: 'a parent appeals a placement or manifestation decision; only the LEA appeals on danger (L7986-7990)',
     });
   }
-});
+}));
 
 export function appealGroundFitsActor(role: string, ground: string): boolean {
   const family = (FAMILY_ROLES as readonly string[]).includes(role);
   return ground === 'danger' ? role === 'district' : family;
 }
 
-export const expeditedHearingEvents = {
-  APPEAL_REQUESTED: AppealRequested,
-  HEARING_HELD: eventSchema('HEARING_HELD', { actor: hearingOfficer }),
+export const expeditedHearingEvents = once(() => ({
+  APPEAL_REQUESTED: AppealRequested(),
+  HEARING_HELD: eventSchema('HEARING_HELD', { actor: hearingOfficer() }),
   /**
    * `return` to the placement removed from; `iaes` for not more than 45 (school) days when the
    * current placement is substantially likely to cause injury (L8002-8012, B-31); `upheld` when
    * the decision appealed stands (C11 "IAES upheld": no new setting is opened).
    */
   DECISION_ISSUED: eventSchema('DECISION_ISSUED', {
-    actor: hearingOfficer,
+    actor: hearingOfficer(),
     order: z.enum(['return', 'iaes', 'upheld']),
     iaesStartsOn: IsoDate.optional(),
   }),
-};
+}));
 
-type ExternalEvent = z.infer<(typeof expeditedHearingEvents)[keyof typeof expeditedHearingEvents]>;
+type ExternalEvent = z.infer<(ReturnType<typeof expeditedHearingEvents>)[keyof ReturnType<typeof expeditedHearingEvents>]>;
 export type ExpeditedHearingEvent = ExternalEvent | Timer<'EXPEDITED_HEARING_DUE'> | Timer<'EXPEDITED_DECISION_DUE'>;
 
-export const ExpeditedHearingOpener = z
+export const ExpeditedHearingOpener = once(() => z
   .object({
     requestedOn: IsoDate,
     ground: z.enum(APPEAL_GROUNDS),
     requestedBy: z.enum(['parent', 'district']),
     inIaes: z.boolean().optional(),
   })
-  .strict();
+  .strict());
 
 export interface ExpeditedHearingContext {
   requestedOn: string;
@@ -89,7 +90,7 @@ export interface ExpeditedHearingContext {
 function openingContext(input: ProcessInput): ExpeditedHearingContext {
   const base = { hearingOn: null, decidedOn: null, order: null };
   if (input.trigger) {
-    const t = AppealRequested.parse(input.trigger);
+    const t = AppealRequested().parse(input.trigger);
     return {
       ...base,
       requestedOn: t.occurredOn,
@@ -98,7 +99,7 @@ function openingContext(input: ProcessInput): ExpeditedHearingContext {
       inIaes: false,
     };
   }
-  const o = ExpeditedHearingOpener.parse(input.opener ?? {});
+  const o = ExpeditedHearingOpener().parse(input.opener ?? {});
   return { ...base, requestedOn: o.requestedOn, ground: o.ground, requestedBy: o.requestedBy, inIaes: o.inIaes ?? false };
 }
 
@@ -107,7 +108,7 @@ const orderIs =
   ({ event }: { event: ExpeditedHearingEvent }) =>
     event.type === 'DECISION_ISSUED' && event.order === order;
 
-export const expeditedHearingMachine = setup({
+export const expeditedHearingMachine = once(() => setup({
   types: { context: {} as ExpeditedHearingContext, events: {} as ExpeditedHearingEvent, input: {} as ProcessInput },
   guards: {
     returnOrdered: orderIs('return'),
@@ -185,14 +186,13 @@ export const expeditedHearingMachine = setup({
     'iaes-ordered': { type: 'final', meta: { status: 'interim setting ordered by ALJ' } },
     upheld: { type: 'final', meta: { status: 'decision appealed upheld' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'expedited-hearing',
   version: '1.0.0',
   title: 'Expedited due process hearing (discipline appeal)',
   cites: ['L3902-3904', 'L7986-8012'],
-  machine: expeditedHearingMachine,
-  events: expeditedHearingEvents,
   startsOn: ['APPEAL_REQUESTED'],
-};
+  eventTypes: ['APPEAL_REQUESTED', 'HEARING_HELD', 'DECISION_ISSUED'],
+}, () => ({ machine: expeditedHearingMachine(), events: expeditedHearingEvents() }));

@@ -24,21 +24,22 @@ import {
   type ProcessInput,
   type TimerEvent,
 } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 
 /** Weapon, drugs, serious bodily injury (L7958-7968; injury defined L7970-7977). */
 export const IAES_GROUNDS = ['weapon', 'drugs', 'serious-bodily-injury'] as const;
 
-const schoolStaff = ActorSchema.extend({ role: z.enum(['district']) });
-const hearingOfficer = ActorSchema.extend({ role: z.enum(['oah', 'court']) });
+const schoolStaff = once(() => ActorSchema.extend({ role: z.enum(['district']) }));
+const hearingOfficer = once(() => ActorSchema.extend({ role: z.enum(['oah', 'court']) }));
 
 /**
  * School personnel order the removal (L7958); only at school, on school premises or at a
  * school function (L7959-7968). Shared with `discipline`, which accepts the same event.
  */
-export const IaesOrdered = eventSchema('IAES_ORDERED', {
-  actor: schoolStaff,
+export const IaesOrdered = once(() => eventSchema('IAES_ORDERED', {
+  actor: schoolStaff(),
   ground: z.enum(IAES_GROUNDS),
   location: z.enum(['school', 'school-premises', 'school-function']),
   /** First day in the setting, when already known. */
@@ -49,23 +50,23 @@ export const IaesOrdered = eventSchema('IAES_ORDERED', {
   if (e.startsOn && e.startsOn < e.occurredOn) {
     ctx.addIssue({ code: 'custom', path: ['startsOn'], message: 'the first IAES day cannot be before the order' });
   }
-});
+}));
 
-export const iaesEvents = {
-  IAES_ORDERED: IaesOrdered,
-  IAES_STARTED: eventSchema('IAES_STARTED', { actor: schoolStaff }),
+export const iaesEvents = once(() => ({
+  IAES_ORDERED: IaesOrdered(),
+  IAES_STARTED: eventSchema('IAES_STARTED', { actor: schoolStaff() }),
   /** IEP team with the parent's agreement changes the placement (design reading of P12). */
-  PLACEMENT_CHANGED: eventSchema('PLACEMENT_CHANGED', { actor: schoolStaff, parentAgreed: z.boolean() }),
+  PLACEMENT_CHANGED: eventSchema('PLACEMENT_CHANGED', { actor: schoolStaff(), parentAgreed: z.boolean() }),
   /** The hearing officer's order as it bears on this setting (L8002-8012; B-10). */
-  ALJ_ORDERED: eventSchema('ALJ_ORDERED', { actor: hearingOfficer, order: z.enum(['return', 'remain']) }),
-  RETURNED: eventSchema('RETURNED', { actor: schoolStaff }),
-};
+  ALJ_ORDERED: eventSchema('ALJ_ORDERED', { actor: hearingOfficer(), order: z.enum(['return', 'remain']) }),
+  RETURNED: eventSchema('RETURNED', { actor: schoolStaff() }),
+}));
 
-type ExternalEvent = z.infer<(typeof iaesEvents)[keyof typeof iaesEvents]>;
+type ExternalEvent = z.infer<(ReturnType<typeof iaesEvents>)[keyof ReturnType<typeof iaesEvents>]>;
 export type IaesEvent = ExternalEvent | Timer<'IAES_END_DUE'>;
 
 /** What `discipline` and `expedited-hearing` pass when they open this chart. */
-export const IaesOpener = z
+export const IaesOpener = once(() => z
   .object({
     orderedOn: IsoDate,
     ground: z.enum([...IAES_GROUNDS, 'danger']),
@@ -73,7 +74,7 @@ export const IaesOpener = z
     openedBy: z.enum(['discipline', 'expedited-hearing']),
     hasFbaBip: z.boolean().optional(),
   })
-  .strict();
+  .strict());
 
 export interface IaesContext {
   orderedOn: string;
@@ -88,7 +89,7 @@ export interface IaesContext {
 
 function openingContext(input: ProcessInput): IaesContext {
   if (input.trigger) {
-    const t = IaesOrdered.parse(input.trigger);
+    const t = IaesOrdered().parse(input.trigger);
     return {
       orderedOn: t.occurredOn,
       ground: t.ground,
@@ -99,7 +100,7 @@ function openingContext(input: ProcessInput): IaesContext {
       aljOrder: null,
     };
   }
-  const o = IaesOpener.parse(input.opener ?? {});
+  const o = IaesOpener().parse(input.opener ?? {});
   return {
     orderedOn: o.orderedOn,
     ground: o.ground,
@@ -111,7 +112,7 @@ function openingContext(input: ProcessInput): IaesContext {
   };
 }
 
-export const iaesMachine = setup({
+export const iaesMachine = once(() => setup({
   types: { context: {} as IaesContext, events: {} as IaesEvent, input: {} as ProcessInput },
   guards: {
     notStarted: ({ context }) => context.iaesStartOn === null,
@@ -184,14 +185,13 @@ export const iaesMachine = setup({
     returned: { type: 'final', meta: { status: 'returned' } },
     changed: { type: 'final', meta: { status: 'placement changed by IEP team and parent' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'iaes',
   version: '1.0.0',
   title: '45-school-day interim alternative educational setting',
   cites: ['L7957-7985', 'L7993-7997', 'L8002-8012', 'L3547'],
-  machine: iaesMachine,
-  events: iaesEvents,
   startsOn: ['IAES_ORDERED'],
-};
+  eventTypes: ['IAES_ORDERED', 'IAES_STARTED', 'PLACEMENT_CHANGED', 'ALJ_ORDERED', 'RETURNED'],
+}, () => ({ machine: iaesMachine(), events: iaesEvents() }));

@@ -21,48 +21,49 @@ import {
   type TimerEvent,
 } from './contract';
 import { dueProcessFiled } from './due-process';
+import { lazyDefinition, once } from './lazy';
 
 const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
-const parentSide = actorOf('parent', 'adultStudent', 'surrogate');
-const districtSide = actorOf('district', 'selpa');
+const parentSide = once(() => actorOf('parent', 'adultStudent', 'surrogate'));
+const districtSide = once(() => actorOf('district', 'selpa'));
 /** The id of a district assessment record (never a name). */
-const AssessmentId = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be an assessment id');
+const AssessmentId = once(() => z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be an assessment id'));
 
 // -----------------------------------------------------------------------------------------
 // Events from outside
 // -----------------------------------------------------------------------------------------
 
 /** Oral or written request after disagreeing with a district assessment (L12372-12374). */
-export const ieeRequested = eventSchema('IEE_REQUESTED', {
-  actor: parentSide,
+export const ieeRequested = once(() => eventSchema('IEE_REQUESTED', {
+  actor: parentSide(),
   mode: z.enum(['oral', 'written']),
-  assessmentId: AssessmentId.optional(),
-});
+  assessmentId: AssessmentId().optional(),
+}));
 /** District agrees to fund the IEE; told by prior written notice (L12378-12380). */
-export const fundingAgreed = eventSchema('FUNDING_AGREED', { actor: districtSide });
+export const fundingAgreed = once(() => eventSchema('FUNDING_AGREED', { actor: districtSide() }));
 /** Parent's written choice of assessor and payment route, and the signed release (L12389-12394). */
-export const assessorChosen = eventSchema('ASSESSOR_CHOSEN', { actor: parentSide });
+export const assessorChosen = once(() => eventSchema('ASSESSOR_CHOSEN', { actor: parentSide() }));
 /** The evaluator releases the results to the district (before payment, L12362-12363). */
-export const ieeReportReceived = eventSchema('IEE_REPORT_RECEIVED', { actor: actorOf('district', 'parent', 'adultStudent', 'surrogate') });
+export const ieeReportReceived = once(() => eventSchema('IEE_REPORT_RECEIVED', { actor: actorOf('district', 'parent', 'adultStudent', 'surrogate') }));
 /** Decision on the district's complaint: was its assessment appropriate? (L3706-3709) */
-export const ieeHearingDecision = eventSchema('HEARING_DECISION', {
+export const ieeHearingDecision = once(() => eventSchema('HEARING_DECISION', {
   actor: actorOf('oah'),
   prevailing: z.enum(['district', 'parent']),
-});
+}));
 /** IEP meeting that considers the IEE results (L12395-12396). */
-export const ieeMeetingHeld = eventSchema('MEETING_HELD', { actor: districtSide });
+export const ieeMeetingHeld = once(() => eventSchema('MEETING_HELD', { actor: districtSide() }));
 
-const events = {
-  IEE_REQUESTED: ieeRequested,
-  FUNDING_AGREED: fundingAgreed,
-  DUE_PROCESS_FILED: dueProcessFiled,
-  ASSESSOR_CHOSEN: assessorChosen,
-  IEE_REPORT_RECEIVED: ieeReportReceived,
-  HEARING_DECISION: ieeHearingDecision,
-  MEETING_HELD: ieeMeetingHeld,
-};
+const events = once(() => ({
+  IEE_REQUESTED: ieeRequested(),
+  FUNDING_AGREED: fundingAgreed(),
+  DUE_PROCESS_FILED: dueProcessFiled(),
+  ASSESSOR_CHOSEN: assessorChosen(),
+  IEE_REPORT_RECEIVED: ieeReportReceived(),
+  HEARING_DECISION: ieeHearingDecision(),
+  MEETING_HELD: ieeMeetingHeld(),
+}));
 
-type External = { [K in keyof typeof events]: z.infer<(typeof events)[K]> }[keyof typeof events];
+type External = { [K in keyof ReturnType<typeof events>]: z.infer<(ReturnType<typeof events>)[K]> }[keyof ReturnType<typeof events>];
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type IeeEvent = External | Timer<'IEE_DECISION_DUE'>;
 
@@ -84,10 +85,10 @@ export interface IeeContext {
 }
 
 /** The trigger fields the context needs (the interpreter has validated the whole event). */
-const ieeTrigger = z.object({ occurredOn: IsoDate, mode: z.enum(['oral', 'written']), assessmentId: AssessmentId.optional() });
+const ieeTrigger = once(() => z.object({ occurredOn: IsoDate, mode: z.enum(['oral', 'written']), assessmentId: AssessmentId().optional() }));
 
 function ieeContext(input: ProcessInput): IeeContext {
-  const trigger = ieeTrigger.parse(input.trigger ?? {});
+  const trigger = ieeTrigger().parse(input.trigger ?? {});
   return {
     studentId: input.student.id,
     requestedOn: trigger.occurredOn,
@@ -106,7 +107,7 @@ function ieeContext(input: ProcessInput): IeeContext {
 // Chart
 // -----------------------------------------------------------------------------------------
 
-export const ieeMachine = setup({
+export const ieeMachine = once(() => setup({
   types: { context: {} as IeeContext, events: {} as IeeEvent, input: {} as ProcessInput },
   guards: {
     /** Only the district's own complaint defends its assessment; a parent's opens a separate case. */
@@ -199,14 +200,13 @@ export const ieeMachine = setup({
     denied: { type: 'final', meta: { status: 'district assessment upheld: no IEE at public expense' } },
     considered: { type: 'final', meta: { status: 'IEE considered by the IEP team' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'iee',
   version: '1.0.0',
   title: 'Independent educational evaluation',
   cites: ['L3697-3720', 'L12224-12262', 'L12355-12396'],
-  machine: ieeMachine,
-  events,
   startsOn: ['IEE_REQUESTED'],
-};
+  eventTypes: ['IEE_REQUESTED', 'FUNDING_AGREED', 'DUE_PROCESS_FILED', 'ASSESSOR_CHOSEN', 'IEE_REPORT_RECEIVED', 'HEARING_DECISION', 'MEETING_HELD'],
+}, () => ({ machine: ieeMachine(), events: events() }));

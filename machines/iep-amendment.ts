@@ -11,8 +11,9 @@ import { and, assign, setup } from 'xstate';
 import { z } from 'zod';
 import { declaredEffects, eventSchema, type ProcessDefinition, type ProcessInput } from './contract';
 import { actorIn, DISTRICT_SIDE, PARENT_SIDE } from './consent-request';
+import { lazyDefinition, once } from './lazy';
 
-export const events = {
+export const events = once(() => ({
   AMENDMENT_DRAFTED: eventSchema('AMENDMENT_DRAFTED', { actor: actorIn(DISTRICT_SIDE), leaSigned: z.boolean().optional() }),
   /** One side's signature; the actor's role says which (parent side or LEA representative). */
   AMENDMENT_SIGNED: eventSchema('AMENDMENT_SIGNED', {
@@ -21,8 +22,8 @@ export const events = {
     copyRequested: z.boolean().optional(),
   }),
   AMENDMENT_DECLINED: eventSchema('AMENDMENT_DECLINED', { actor: actorIn([...PARENT_SIDE, ...DISTRICT_SIDE]) }),
-};
-export type IepAmendmentEvent = { [K in keyof typeof events]: z.infer<(typeof events)[K]> }[keyof typeof events];
+}));
+export type IepAmendmentEvent = { [K in keyof ReturnType<typeof events>]: z.infer<(ReturnType<typeof events>)[K]> }[keyof ReturnType<typeof events>];
 
 export interface IepAmendmentContext {
   draftedOn: string;
@@ -40,7 +41,7 @@ function contextFrom(input: ProcessInput): IepAmendmentContext {
   return { draftedOn, parentSignedOn: null, leaSignedOn: leaSigned ? draftedOn : null, copyRequested: false };
 }
 
-export const machine = setup({
+export const machine = once(() => setup({
   types: {
     context: {} as IepAmendmentContext,
     events: {} as IepAmendmentEvent,
@@ -86,14 +87,13 @@ export const machine = setup({
     'in-effect': { type: 'final', meta: { status: 'amendment in effect' } },
     abandoned: { type: 'final', meta: { status: 'amendment declined' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'iep-amendment',
   version: '1.0.0',
   title: 'IEP amendment without a meeting',
   cites: ['L6404-6412', 'L6645-6646', 'L16686'],
-  machine,
-  events,
   startsOn: ['AMENDMENT_DRAFTED'],
-};
+  eventTypes: ['AMENDMENT_DRAFTED', 'AMENDMENT_SIGNED', 'AMENDMENT_DECLINED'],
+}, () => ({ machine: machine(), events: events() }));

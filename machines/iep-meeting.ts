@@ -29,6 +29,7 @@ import {
   type EmbeddedConfig,
   type SharedActions,
 } from './consent-request';
+import { lazyDefinition, once } from './lazy';
 
 /** Every kind of IEP meeting (P03 purpose); the NC 6A "purpose of meeting" boxes (L16559-16598). */
 // prettier-ignore
@@ -90,55 +91,55 @@ export function newMeeting(purpose: MeetingPurpose | null = null): MeetingRecord
 // Events
 // ---------------------------------------------------------------------------------------
 
-const districtActor = actorIn(DISTRICT_SIDE);
-const parentActor = actorIn(PARENT_SIDE);
+const districtActor = once(() => actorIn(DISTRICT_SIDE));
+const parentActor = once(() => actorIn(PARENT_SIDE));
 
 /** NC 6A parent response boxes (L16582-16595). */
 export const PARENT_ATTENDANCE = ['attend', 'teleconference', 'other-time', 'without-me', 'representative'] as const;
 export type ParentAttendance = (typeof PARENT_ATTENDANCE)[number];
 
 /** Fields every MEETING_HELD has; charts add their own decisions (eligible, iepDrafted …). */
-export const meetingHeldFields = {
-  actor: districtActor,
+export const meetingHeldFields = once(() => ({
+  actor: districtActor(),
   /** Present in person or by phone (L6297-6299); omitted = present. */
   parentPresent: z.boolean().optional(),
   /** Records of calls, letters, visits to arrange the meeting (L6301-6308). */
   attemptsDocumented: z.boolean().optional(),
   /** Video or conference call agreed by parent and LEA (L6434-6436). */
   alternativeMeans: z.boolean().optional(),
-};
+}));
 
 export function meetingHeldEvent<S extends z.ZodRawShape>(decisions: S) {
-  return eventSchema('MEETING_HELD', { ...meetingHeldFields, ...decisions });
+  return eventSchema('MEETING_HELD', { ...meetingHeldFields(), ...decisions });
 }
 
-export const MeetingNoticeSent = eventSchema('MEETING_NOTICE_SENT', {
-  actor: districtActor,
+export const MeetingNoticeSent = once(() => eventSchema('MEETING_NOTICE_SENT', {
+  actor: districtActor(),
   /** The meeting date the notice proposes. */
   meetingOn: IsoDate,
   delivery: z.enum(['hand', 'mail', 'email']).optional(),
-}).refine((e) => e.meetingOn >= e.occurredOn, { path: ['meetingOn'], message: 'cannot be before the notice was sent' });
+}).refine((e) => e.meetingOn >= e.occurredOn, { path: ['meetingOn'], message: 'cannot be before the notice was sent' }));
 
 /** The meeting steps' events except MEETING_HELD (whose decisions differ by chart). */
-export const meetingStepEvents = {
-  MEETING_NOTICE_SENT: MeetingNoticeSent,
+export const meetingStepEvents = once(() => ({
+  MEETING_NOTICE_SENT: MeetingNoticeSent(),
   PARENT_RESPONSE: eventSchema('PARENT_RESPONSE', {
-    actor: parentActor,
+    actor: parentActor(),
     attendance: z.enum(PARENT_ATTENDANCE),
     interpreter: z.boolean().optional(),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language code like "es"').optional(),
     agencyInvitationConsent: z.boolean().optional(),
   }),
   EXCUSAL_REQUESTED: eventSchema('EXCUSAL_REQUESTED', {
-    actor: districtActor,
-    member: ComponentCode,
+    actor: districtActor(),
+    member: ComponentCode(),
     areaDiscussed: z.boolean(),
     writtenInputOn: IsoDate.optional(),
   }),
   /** One side's signature on NC 7: the actor's role says which side (parent or LEA). */
   EXCUSAL_SIGNED: eventSchema('EXCUSAL_SIGNED', {
     actor: actorIn([...PARENT_SIDE, ...DISTRICT_SIDE]),
-    member: ComponentCode,
+    member: ComponentCode(),
     writtenInputOn: IsoDate.optional(),
   }),
   RECORDING_NOTICE: eventSchema('RECORDING_NOTICE', {
@@ -147,7 +148,7 @@ export const meetingStepEvents = {
     /** The LEA may record only with the parent's consent (L3565-3568). */
     parentConsent: z.boolean().optional(),
   }),
-};
+}));
 
 // ---------------------------------------------------------------------------------------
 // Guards and actions for embedding charts
@@ -352,31 +353,31 @@ export function iepMeetingStates(opts: IepMeetingOptions): EmbeddedConfig {
 // The standalone chart: the steps, then consent (P02) with the caller's scope
 // ---------------------------------------------------------------------------------------
 
-const OpenerSchema = z
+const OpenerSchema = once(() => z
   .object({
     purpose: z.enum(MEETING_PURPOSES),
     consentScope: z.enum(['later-iep', 'initial-services']).optional(),
   })
-  .strict();
+  .strict());
 
 export interface IepMeetingContext extends MeetingHost {
   consent: ConsentRecord;
 }
 
-export const events = {
-  ...meetingStepEvents,
+export const events = once(() => ({
+  ...meetingStepEvents(),
   MEETING_HELD: meetingHeldEvent({}),
-  IEP_CONSENT_RECORDED: consentEvents.IEP_CONSENT_RECORDED,
+  IEP_CONSENT_RECORDED: consentEvents().IEP_CONSENT_RECORDED,
   SIGNATURE_FOLLOW_UP_SENT: eventSchema('SIGNATURE_FOLLOW_UP_SENT', {
-    actor: districtActor,
+    actor: districtActor(),
     letter: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   }),
-};
+}));
 export type IepMeetingEvent =
-  | { [K in keyof typeof events]: z.infer<(typeof events)[K]> }[keyof typeof events]
+  | { [K in keyof ReturnType<typeof events>]: z.infer<(ReturnType<typeof events>)[K]> }[keyof ReturnType<typeof events>]
   | ConsentEvent;
 
-export const machine = setup({
+export const machine = once(() => setup({
   types: {
     context: {} as IepMeetingContext,
     events: {} as IepMeetingEvent,
@@ -387,7 +388,7 @@ export const machine = setup({
 }).createMachine({
   id: 'iep-meeting',
   context: ({ input }) => {
-    const opener = OpenerSchema.parse(input.opener ?? {});
+    const opener = OpenerSchema().parse(input.opener ?? {});
     return { meeting: newMeeting(opener.purpose), consent: newConsent(opener.consentScope ?? 'later-iep') };
   },
   initial: 'scheduling',
@@ -404,14 +405,13 @@ export const machine = setup({
     }),
     done: { type: 'final', meta: { status: 'meeting done' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'iep-meeting',
   version: '1.0.0',
   title: 'IEP team meeting (shared)',
   cites: ['L6199-6311', 'L6431-6436', 'L3565-3568', 'L16559-16635', 'L17254-17302'],
-  machine,
-  events,
   startsOn: [],
-};
+  eventTypes: ['MEETING_NOTICE_SENT', 'PARENT_RESPONSE', 'EXCUSAL_REQUESTED', 'EXCUSAL_SIGNED', 'RECORDING_NOTICE', 'MEETING_HELD', 'IEP_CONSENT_RECORDED', 'SIGNATURE_FOLLOW_UP_SENT'],
+}, () => ({ machine: machine(), events: events() }));

@@ -6,64 +6,65 @@ import { z } from 'zod';
 import { ActorSchema, eventSchema, IsoDate, type ProcessInput, type TimerEvent } from './contract';
 import { actorIn, consentEvents, ContactAttempted, DISTRICT_SIDE, PARENT_SIDE, type ContactAttempt } from './consent-request';
 import { meetingHeldEvent, meetingStepEvents, newMeeting, type MeetingRecord } from './iep-meeting';
+import { once } from './lazy';
 
-const district = actorIn(DISTRICT_SIDE);
-const parent = actorIn(PARENT_SIDE);
+const district = once(() => actorIn(DISTRICT_SIDE));
+const parent = once(() => actorIn(PARENT_SIDE));
 
-export const events = {
+export const events = once(() => ({
   REFERRAL_RECEIVED: eventSchema('REFERRAL_RECEIVED', {
     actor: ActorSchema,
     referredBy: z.enum(['parent', 'teacher', 'staff', 'agency', 'professional', 'public']).optional(),
     /** Staff referrals: the day the parent was told of the intent to refer (L17661-17662). */
     parentToldOn: IsoDate.optional(),
   }),
-  REFERRAL_INFO_REQUESTED: eventSchema('REFERRAL_INFO_REQUESTED', { actor: district }),
-  PLAN_EXTENSION_AGREED: eventSchema('PLAN_EXTENSION_AGREED', { actor: parent, agreedDue: IsoDate, inWriting: z.boolean() }),
+  REFERRAL_INFO_REQUESTED: eventSchema('REFERRAL_INFO_REQUESTED', { actor: district() }),
+  PLAN_EXTENSION_AGREED: eventSchema('PLAN_EXTENSION_AGREED', { actor: parent(), agreedDue: IsoDate, inWriting: z.boolean() }),
   ASSESSMENT_PLAN_SENT: eventSchema('ASSESSMENT_PLAN_SENT', {
-    actor: district,
+    actor: district(),
     /** Hand delivery, signed receipt, or the Proof of Service date for mail (B-36). */
     receivedByParentOn: IsoDate,
     delivery: z.enum(['hand', 'mail', 'email']).optional(),
   }).refine((e) => e.receivedByParentOn >= e.occurredOn, { path: ['receivedByParentOn'], message: 'cannot be before the plan was sent' }),
-  ASSESSMENT_DECLINED: eventSchema('ASSESSMENT_DECLINED', { actor: district }),
-  CONSENT_RECEIVED: eventSchema('CONSENT_RECEIVED', { actor: parent }),
+  ASSESSMENT_DECLINED: eventSchema('ASSESSMENT_DECLINED', { actor: district() }),
+  CONSENT_RECEIVED: eventSchema('CONSENT_RECEIVED', { actor: parent() }),
   CONSENT_NOT_REQUIRED: eventSchema('CONSENT_NOT_REQUIRED', {
-    actor: district,
+    actor: district(),
     reason: z.enum(['parent-unlocatable', 'rights-terminated', 'court-appointee-consented']),
   }),
-  CONSENT_REFUSED: consentEvents.CONSENT_REFUSED,
-  NO_RESPONSE_RECORDED: consentEvents.NO_RESPONSE_RECORDED,
-  CONTACT_ATTEMPTED: ContactAttempted,
-  DUE_PROCESS_FILED: eventSchema('DUE_PROCESS_FILED', { actor: district, petitioner: z.literal('district').optional() }),
-  MEDIATION_REQUESTED: eventSchema('MEDIATION_REQUESTED', { actor: district }),
-  CASE_CLOSED: eventSchema('CASE_CLOSED', { actor: district }),
+  CONSENT_REFUSED: consentEvents().CONSENT_REFUSED,
+  NO_RESPONSE_RECORDED: consentEvents().NO_RESPONSE_RECORDED,
+  CONTACT_ATTEMPTED: ContactAttempted(),
+  DUE_PROCESS_FILED: eventSchema('DUE_PROCESS_FILED', { actor: district(), petitioner: z.literal('district').optional() }),
+  MEDIATION_REQUESTED: eventSchema('MEDIATION_REQUESTED', { actor: district() }),
+  CASE_CLOSED: eventSchema('CASE_CLOSED', { actor: district() }),
   HEARING_DECISION: eventSchema('HEARING_DECISION', {
     actor: actorIn(['oah', 'court', 'district']),
     prevailing: z.enum(['district', 'parent']),
   }),
   EVALUATION_DATE_AGREED: eventSchema('EVALUATION_DATE_AGREED', {
-    actor: district,
+    actor: district(),
     agreedDue: IsoDate,
     /** The child enrolled here after the count began elsewhere, before that LEA decided (L581-588, L652-658). */
     transferredIn: z.boolean().optional(),
     inWriting: z.boolean(),
   }),
   /** `repeated`: staff record that the parent has repeatedly failed to produce the child (L589-590). */
-  CHILD_NOT_PRODUCED: eventSchema('CHILD_NOT_PRODUCED', { actor: district, repeated: z.boolean().optional() }),
-  ASSESSMENT_COMPLETED: eventSchema('ASSESSMENT_COMPLETED', { actor: district }),
-  ...meetingStepEvents,
+  CHILD_NOT_PRODUCED: eventSchema('CHILD_NOT_PRODUCED', { actor: district(), repeated: z.boolean().optional() }),
+  ASSESSMENT_COMPLETED: eventSchema('ASSESSMENT_COMPLETED', { actor: district() }),
+  ...meetingStepEvents(),
   MEETING_HELD: meetingHeldEvent({ eligible: z.boolean().optional(), iepDrafted: z.boolean().optional() }),
-  IEP_CONSENT_RECORDED: consentEvents.IEP_CONSENT_RECORDED,
+  IEP_CONSENT_RECORDED: consentEvents().IEP_CONSENT_RECORDED,
   SIGNATURE_FOLLOW_UP_SENT: eventSchema('SIGNATURE_FOLLOW_UP_SENT', {
-    actor: district,
+    actor: district(),
     letter: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   }),
-  SERVICES_STARTED: eventSchema('SERVICES_STARTED', { actor: district }),
-};
+  SERVICES_STARTED: eventSchema('SERVICES_STARTED', { actor: district() }),
+}));
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type InitialEvaluationEvent =
-  | { [K in keyof typeof events]: z.infer<(typeof events)[K]> }[keyof typeof events]
+  | { [K in keyof ReturnType<typeof events>]: z.infer<(ReturnType<typeof events>)[K]> }[keyof ReturnType<typeof events>]
   | Timer<
       | 'ASSESSMENT_PLAN_DUE'
       | 'OUT_OF_STATE_ASSESSMENT_PLAN_DUE'
@@ -110,7 +111,7 @@ export interface InitialEvaluationContext {
 }
 
 /** What other charts hand this one (early-start, transfer-in, private-school); extra keys are ignored. */
-const OpenerSchema = z
+const OpenerSchema = once(() => z
   .object({
     referralReceivedOn: IsoDate.optional(),
     source: z.enum(['early-start', 'transfer-in', 'private-school']).optional(),
@@ -123,10 +124,10 @@ const OpenerSchema = z
     transferredOn: IsoDate.optional(),
   })
   .passthrough()
-  .refine((o) => o.referralReceivedOn ?? o.transferredOn, { path: ['referralReceivedOn'], message: 'is required' });
+  .refine((o) => o.referralReceivedOn ?? o.transferredOn, { path: ['referralReceivedOn'], message: 'is required' }));
 
 export function contextFrom(input: ProcessInput): InitialEvaluationContext {
-  const opener = input.trigger ? null : OpenerSchema.parse(input.opener ?? {});
+  const opener = input.trigger ? null : OpenerSchema().parse(input.opener ?? {});
   const referralReceivedOn = input.trigger ? input.trigger.occurredOn : (opener!.referralReceivedOn ?? opener!.transferredOn)!;
   const source = opener?.privateSchool ? 'private-school' : (opener?.source ?? 'referral');
   const outOfState = opener?.outOfState === true;

@@ -14,6 +14,7 @@ import { declaredEffects, type ClockDeclaration, type ProcessDefinition, type Pr
 import { iepConsentGuards } from './consent-request';
 import { iepMeetingStates, meetingActions, meetingGuards, noticeMeeting } from './iep-meeting';
 import { contextFrom, events, type InitialEvaluationContext, type InitialEvaluationEvent } from './initial-evaluation-context';
+import { lazyDefinition, once } from './lazy';
 
 export { events, type InitialEvaluationContext, type InitialEvaluationEvent };
 
@@ -61,7 +62,7 @@ const planNotices = [
   { type: 'sendNotice' as const, params: { form: 'NC 1' as const, to: 'parent' as const } },
 ];
 
-export const machine = setup({
+export const machine = once(() => setup({
   types: {
     context: {} as InitialEvaluationContext,
     events: {} as InitialEvaluationEvent,
@@ -348,14 +349,13 @@ export const machine = setup({
     'not-eligible': { type: 'final', meta: { status: 'not eligible' } },
     'declined-services': { type: 'final', meta: { status: 'services declined' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'initial-evaluation',
   version: '1.0.0',
   title: 'Initial evaluation',
   cites: ['L455-461', 'L511-539', 'L577-590', 'L605-674', 'L692-737', 'L804-835', 'L3639-3644', 'L6195-6198'],
-  machine,
-  events,
   startsOn: ['REFERRAL_RECEIVED'],
-};
+  eventTypes: ['REFERRAL_RECEIVED', 'REFERRAL_INFO_REQUESTED', 'PLAN_EXTENSION_AGREED', 'ASSESSMENT_PLAN_SENT', 'ASSESSMENT_DECLINED', 'CONSENT_RECEIVED', 'CONSENT_NOT_REQUIRED', 'CONSENT_REFUSED', 'NO_RESPONSE_RECORDED', 'CONTACT_ATTEMPTED', 'DUE_PROCESS_FILED', 'MEDIATION_REQUESTED', 'CASE_CLOSED', 'HEARING_DECISION', 'EVALUATION_DATE_AGREED', 'CHILD_NOT_PRODUCED', 'ASSESSMENT_COMPLETED', 'MEETING_NOTICE_SENT', 'PARENT_RESPONSE', 'EXCUSAL_REQUESTED', 'EXCUSAL_SIGNED', 'RECORDING_NOTICE', 'MEETING_HELD', 'IEP_CONSENT_RECORDED', 'SIGNATURE_FOLLOW_UP_SENT', 'SERVICES_STARTED'],
+}, () => ({ machine: machine(), events: events() }));

@@ -20,11 +20,12 @@ import {
   type Role,
   type TimerEvent,
 } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
 /** Either party of the dispute; OAH records scheduling and outcomes too. */
-const party = actorOf('parent', 'adultStudent', 'surrogate', 'district');
-const partyOrOah = actorOf('parent', 'adultStudent', 'surrogate', 'district', 'oah');
+const party = once(() => actorOf('parent', 'adultStudent', 'surrogate', 'district'));
+const partyOrOah = once(() => actorOf('parent', 'adultStudent', 'surrogate', 'district', 'oah'));
 
 // -----------------------------------------------------------------------------------------
 // Events from outside
@@ -35,29 +36,29 @@ const partyOrOah = actorOf('parent', 'adultStudent', 'surrogate', 'district', 'o
  * receipt, from which both clocks count (L3761-3762). Also accepted by `due-process` in
  * `hearing`, which then opens this chart (L3792).
  */
-export const mediationRequested = eventSchema('MEDIATION_REQUESTED', { actor: party });
+export const mediationRequested = once(() => eventSchema('MEDIATION_REQUESTED', { actor: party() }));
 /** The conference date is set (L3761-3762: "scheduled within fifteen (15) days"). */
-export const mediationScheduled = eventSchema('MEDIATION_SCHEDULED', { actor: partyOrOah, conferenceOn: IsoDate });
+export const mediationScheduled = once(() => eventSchema('MEDIATION_SCHEDULED', { actor: partyOrOah(), conferenceOn: IsoDate }));
 /** Both parties agree to a later completion date (L3763: "unless both parties agree"). */
-export const extensionAgreed = eventSchema('EXTENSION_AGREED', {
-  actor: partyOrOah,
+export const extensionAgreed = once(() => eventSchema('EXTENSION_AGREED', {
+  actor: partyOrOah(),
   until: IsoDate,
   agreedByBoth: z.boolean(),
-});
+}));
 /** The conference took place; with agreement a binding written agreement (L3764-3765). */
-export const mediationHeld = eventSchema('MEDIATION_HELD', { actor: partyOrOah, agreement: z.boolean() });
+export const mediationHeld = once(() => eventSchema('MEDIATION_HELD', { actor: partyOrOah(), agreement: z.boolean() }));
 /** The other party declines: mediation is voluntary (L3742-3745). */
-export const mediationDeclined = eventSchema('MEDIATION_DECLINED', { actor: partyOrOah });
+export const mediationDeclined = once(() => eventSchema('MEDIATION_DECLINED', { actor: partyOrOah() }));
 
-const events = {
-  MEDIATION_REQUESTED: mediationRequested,
-  MEDIATION_SCHEDULED: mediationScheduled,
-  EXTENSION_AGREED: extensionAgreed,
-  MEDIATION_HELD: mediationHeld,
-  MEDIATION_DECLINED: mediationDeclined,
-};
+const events = once(() => ({
+  MEDIATION_REQUESTED: mediationRequested(),
+  MEDIATION_SCHEDULED: mediationScheduled(),
+  EXTENSION_AGREED: extensionAgreed(),
+  MEDIATION_HELD: mediationHeld(),
+  MEDIATION_DECLINED: mediationDeclined(),
+}));
 
-type External = { [K in keyof typeof events]: z.infer<(typeof events)[K]> }[keyof typeof events];
+type External = { [K in keyof ReturnType<typeof events>]: z.infer<(ReturnType<typeof events>)[K]> }[keyof ReturnType<typeof events>];
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type MediationEvent = External | Timer<'MEDIATION_SCHEDULE_DUE' | 'MEDIATION_COMPLETE_DUE'>;
 
@@ -79,10 +80,10 @@ export interface MediationContext {
 }
 
 /** What another chart hands this one in `openProcess({ chart: 'mediation', input })`. */
-export const mediationOpener = z.object({
+export const mediationOpener = once(() => z.object({
   requestedOn: IsoDate,
   requestedBy: z.enum(['parent', 'district']).default('parent'),
-});
+}));
 
 function mediationContext(input: ProcessInput): MediationContext {
   const { requestedOn, requestedBy } = input.trigger
@@ -90,7 +91,7 @@ function mediationContext(input: ProcessInput): MediationContext {
         requestedOn: input.trigger.occurredOn,
         requestedBy: (input.trigger.actor as { role?: string } | undefined)?.role === 'district' ? ('district' as const) : ('parent' as const),
       }
-    : mediationOpener.parse(input.opener ?? {});
+    : mediationOpener().parse(input.opener ?? {});
   return {
     studentId: input.student.id,
     requestedOn,
@@ -112,7 +113,7 @@ const late = (rule: 'mediation-schedule' | 'mediation-complete') => [
 // Chart
 // -----------------------------------------------------------------------------------------
 
-export const mediationMachine = setup({
+export const mediationMachine = once(() => setup({
   types: { context: {} as MediationContext, events: {} as MediationEvent, input: {} as ProcessInput },
   guards: {
     reachedAgreement: ({ event }) => event.type === 'MEDIATION_HELD' && event.agreement,
@@ -174,14 +175,13 @@ export const mediationMachine = setup({
     agreed: { type: 'final', meta: { status: 'mediated agreement (binding)' } },
     failed: { type: 'final', meta: { status: 'no mediated agreement: requester may file for due process' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'mediation',
   version: '1.0.0',
   title: 'Pre-hearing mediation',
   cites: ['L3738-3769', 'L3792', 'L3861-3868'],
-  machine: mediationMachine,
-  events,
   startsOn: ['MEDIATION_REQUESTED'],
-};
+  eventTypes: ['MEDIATION_REQUESTED', 'MEDIATION_SCHEDULED', 'EXTENSION_AGREED', 'MEDIATION_HELD', 'MEDIATION_DECLINED'],
+}, () => ({ machine: mediationMachine(), events: events() }));

@@ -21,53 +21,54 @@ import {
   type Role,
   type TimerEvent,
 } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
-const lea = actorOf('district', 'selpa');
-const leaOrNps = actorOf('district', 'selpa', 'nps');
+const lea = once(() => actorOf('district', 'selpa'));
+const leaOrNps = once(() => actorOf('district', 'selpa', 'nps'));
 
 // -----------------------------------------------------------------------------------------
 // Events from outside
 // -----------------------------------------------------------------------------------------
 
-export const npsEvents = {
+export const npsEvents = once(() => ({
   /** IEP team: NPS needed; `outOfState` when the chosen program is outside California (L8289-8310). */
-  NPS_NEEDED: eventSchema('NPS_NEEDED', { actor: lea, outOfState: z.boolean() }),
+  NPS_NEEDED: eventSchema('NPS_NEEDED', { actor: lea(), outOfState: z.boolean() }),
   /** Parent's written consent to the placement (L8424-8426). */
   PLACEMENT_CONSENTED: eventSchema('PLACEMENT_CONSENTED', { actor: actorOf('parent', 'adultStudent', 'surrogate') }),
   /** Report to CDE on an out-of-state placement (L8302-8310). */
-  CDE_REPORT_SENT: eventSchema('CDE_REPORT_SENT', { actor: lea }),
+  CDE_REPORT_SENT: eventSchema('CDE_REPORT_SENT', { actor: lea() }),
   /** Individual Services Agreement signed under the master contract (L8329-8331, L8714-8724). */
-  ISA_EXECUTED: eventSchema('ISA_EXECUTED', { actor: lea }),
+  ISA_EXECUTED: eventSchema('ISA_EXECUTED', { actor: lea() }),
   /** NPS suspended the pupil; `mdRequired` when the removal calls for a manifestation determination (L9178-9184). */
-  NPS_SUSPENSION: eventSchema('NPS_SUSPENSION', { actor: leaOrNps, mdRequired: z.boolean() }),
+  NPS_SUSPENSION: eventSchema('NPS_SUSPENSION', { actor: leaOrNps(), mdRequired: z.boolean() }),
   /** NPS's written suspension notice reached the LEA (L9178-9181). */
-  SUSPENSION_NOTICE_RECEIVED: eventSchema('SUSPENSION_NOTICE_RECEIVED', { actor: lea }),
+  SUSPENSION_NOTICE_RECEIVED: eventSchema('SUSPENSION_NOTICE_RECEIVED', { actor: lea() }),
   /** NPS asked the LEA to schedule the MD meeting (L9181-9184). */
-  MD_REQUESTED: eventSchema('MD_REQUESTED', { actor: leaOrNps }),
+  MD_REQUESTED: eventSchema('MD_REQUESTED', { actor: leaOrNps() }),
   /** The family moved out of the district (L8494-8506). */
   RESIDENCE_CHANGED: eventSchema('RESIDENCE_CHANGED', { actor: actorOf('parent', 'adultStudent', 'surrogate', 'district', 'selpa', 'nps') }),
   /** NPS's written notice of the move reached the LEA (L9019-9020). */
-  RESIDENCE_NOTICE_RECEIVED: eventSchema('RESIDENCE_NOTICE_RECEIVED', { actor: lea }),
+  RESIDENCE_NOTICE_RECEIVED: eventSchema('RESIDENCE_NOTICE_RECEIVED', { actor: lea() }),
   /** The receiving district has the records, IEP and contract (L8501-8504, L8507-8509). */
-  RECORDS_RECEIVED: eventSchema('RECORDS_RECEIVED', { actor: lea }),
+  RECORDS_RECEIVED: eventSchema('RECORDS_RECEIVED', { actor: lea() }),
   /** IEP review: the NPS placement stays appropriate (L8519-8522). */
-  STILL_APPROPRIATE: eventSchema('STILL_APPROPRIATE', { actor: lea }),
+  STILL_APPROPRIATE: eventSchema('STILL_APPROPRIATE', { actor: lea() }),
   /** IEP review: not appropriate; public services only with the parent's consent (L8522-8526). */
-  NOT_APPROPRIATE: eventSchema('NOT_APPROPRIATE', { actor: lea, parentConsents: z.boolean() }),
+  NOT_APPROPRIATE: eventSchema('NOT_APPROPRIATE', { actor: lea(), parentConsents: z.boolean() }),
   /** Notice to end the contract or ISA, for cause (L8359-8364, L8442-8445, L8894-8897). */
   TERMINATION_NOTICE_GIVEN: eventSchema('TERMINATION_NOTICE_GIVEN', {
-    actor: leaOrNps,
+    actor: leaOrNps(),
     reason: z.enum(['cause', 'publicClassAvailable']),
     parentAgreesToTransfer: z.boolean(),
   }),
   /** The ISA ends before the 20 days, by written agreement of both (L8903-8904). */
-  TERMINATED: eventSchema('TERMINATED', { actor: leaOrNps, agreedInWriting: z.boolean() }),
+  TERMINATED: eventSchema('TERMINATED', { actor: leaOrNps(), agreedInWriting: z.boolean() }),
   /** IEP decision to return the pupil to a public school (L9397-9405). */
-  RETURN_TO_PUBLIC: eventSchema('RETURN_TO_PUBLIC', { actor: lea }),
-};
+  RETURN_TO_PUBLIC: eventSchema('RETURN_TO_PUBLIC', { actor: lea() }),
+}));
 
-type External = { [K in keyof typeof npsEvents]: z.infer<(typeof npsEvents)[K]> }[keyof typeof npsEvents];
+type External = { [K in keyof ReturnType<typeof npsEvents>]: z.infer<(ReturnType<typeof npsEvents>)[K]> }[keyof ReturnType<typeof npsEvents>];
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type NpsEvent =
   | External
@@ -98,12 +99,12 @@ export interface NpsContext {
 }
 
 /** What another chart hands this one in `openProcess({ chart: 'nps-placement', input })`. */
-export const npsOpener = z.object({ decidedOn: IsoDate, outOfState: z.boolean().default(false) });
+export const npsOpener = once(() => z.object({ decidedOn: IsoDate, outOfState: z.boolean().default(false) }));
 
 function npsContext(input: ProcessInput): NpsContext {
   const { decidedOn, outOfState } = input.trigger
-    ? npsOpener.parse({ decidedOn: input.trigger.occurredOn, outOfState: input.trigger.outOfState })
-    : npsOpener.parse(input.opener ?? {});
+    ? npsOpener().parse({ decidedOn: input.trigger.occurredOn, outOfState: input.trigger.outOfState })
+    : npsOpener().parse(input.opener ?? {});
   return {
     studentId: input.student.id,
     decidedOn,
@@ -135,7 +136,7 @@ const done = (key: keyof NpsContext['owed']) => ({ context }: { context: NpsCont
 // Chart
 // -----------------------------------------------------------------------------------------
 
-export const npsPlacementMachine = setup({
+export const npsPlacementMachine = once(() => setup({
   types: { context: {} as NpsContext, events: {} as NpsEvent, input: {} as ProcessInput },
   guards: {
     /** L8359-8364, L8442-8445: never because a public class opened, unless the parent agrees. */
@@ -277,14 +278,13 @@ export const npsPlacementMachine = setup({
       entry: [{ type: 'escalate', params: { to: ['caseManager', 'spedDirector'] } }],
     },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'nps-placement',
   version: '1.0.0',
   title: 'Nonpublic school or agency placement',
   cites: ['L8275-8310', 'L8329-8364', 'L8401-8445', 'L8494-8536', 'L8894-8904', 'L9017-9026', 'L9145-9148', 'L9178-9184'],
-  machine: npsPlacementMachine,
-  events: npsEvents,
   startsOn: ['NPS_NEEDED'],
-};
+  eventTypes: ['NPS_NEEDED', 'PLACEMENT_CONSENTED', 'CDE_REPORT_SENT', 'ISA_EXECUTED', 'NPS_SUSPENSION', 'SUSPENSION_NOTICE_RECEIVED', 'MD_REQUESTED', 'RESIDENCE_CHANGED', 'RESIDENCE_NOTICE_RECEIVED', 'RECORDS_RECEIVED', 'STILL_APPROPRIATE', 'NOT_APPROPRIATE', 'TERMINATION_NOTICE_GIVEN', 'TERMINATED', 'RETURN_TO_PUBLIC'],
+}, () => ({ machine: npsPlacementMachine(), events: npsEvents() }));

@@ -11,21 +11,22 @@ import { z } from 'zod';
 import { ActorSchema, declaredEffects, eventSchema, type ClockDeclaration, type ProcessDefinition, type ProcessInput, type TimerEvent } from './contract';
 import { iepMeetingStates, meetingActions, meetingGuards, meetingHeldEvent, meetingStepEvents, newMeeting, noticeMeeting, type MeetingRecord } from './iep-meeting';
 import { PARENT_SIDE } from './consent-request';
+import { lazyDefinition, once } from './lazy';
 
-export const events = {
+export const events = once(() => ({
   MEETING_REQUEST_RECEIVED: eventSchema('MEETING_REQUEST_RECEIVED', {
     actor: ActorSchema,
     requestedBy: z.enum(['parent', 'teacher', 'nps', 'district']).optional(),
     /** A parent's request must be in writing to start the 30 days (L6387). */
     inWriting: z.boolean().optional(),
   }),
-  ...meetingStepEvents,
+  ...meetingStepEvents(),
   MEETING_HELD: meetingHeldEvent({}),
-};
+}));
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type ParentRequestedMeetingEvent =
-  | { [K in keyof typeof events]: z.infer<(typeof events)[K]> }[keyof typeof events]
+  | { [K in keyof ReturnType<typeof events>]: z.infer<(ReturnType<typeof events>)[K]> }[keyof ReturnType<typeof events>]
   | Timer<'PARENT_REQUEST_MEETING_DUE'>;
 
 export interface ParentRequestedMeetingContext {
@@ -35,12 +36,12 @@ export interface ParentRequestedMeetingContext {
   meeting: MeetingRecord;
 }
 
-const OpenerSchema = z.object({ requestedBy: z.enum(['parent', 'teacher', 'nps', 'district']), requestedOn: z.string() }).passthrough();
+const OpenerSchema = once(() => z.object({ requestedBy: z.enum(['parent', 'teacher', 'nps', 'district']), requestedOn: z.string() }).passthrough());
 
 function contextFrom(input: ProcessInput): ParentRequestedMeetingContext {
   if (!input.trigger) {
     // Another chart asks for a review (e.g. NPS during a contract, L8351-8353).
-    const o = OpenerSchema.parse(input.opener ?? {});
+    const o = OpenerSchema().parse(input.opener ?? {});
     return { requestedBy: o.requestedBy, requestReceivedOn: o.requestedBy === 'parent' ? o.requestedOn : null, meeting: newMeeting('parent-request') };
   }
   const t = input.trigger as { occurredOn: string; actor?: { role?: string }; requestedBy?: string; inWriting?: boolean };
@@ -65,7 +66,7 @@ const late = {
   ],
 };
 
-export const machine = setup({
+export const machine = once(() => setup({
   types: {
     context: {} as ParentRequestedMeetingContext,
     events: {} as ParentRequestedMeetingEvent,
@@ -94,14 +95,13 @@ export const machine = setup({
     }),
     held: { type: 'final', meta: { status: 'meeting held' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'parent-requested-meeting',
   version: '1.0.0',
   title: 'IEP meeting on request',
   cites: ['L6385-6387', 'L6419-6420', 'L8351-8353'],
-  machine,
-  events,
   startsOn: ['MEETING_REQUEST_RECEIVED'],
-};
+  eventTypes: ['MEETING_REQUEST_RECEIVED', 'MEETING_NOTICE_SENT', 'PARENT_RESPONSE', 'EXCUSAL_REQUESTED', 'EXCUSAL_SIGNED', 'RECORDING_NOTICE', 'MEETING_HELD'],
+}, () => ({ machine: machine(), events: events() }));

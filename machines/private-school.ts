@@ -21,42 +21,43 @@ import {
   type Role,
   type TimerEvent,
 } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
-const parentSide = actorOf('parent', 'adultStudent', 'surrogate');
-const lea = actorOf('district', 'selpa');
+const parentSide = once(() => actorOf('parent', 'adultStudent', 'surrogate'));
+const lea = once(() => actorOf('district', 'selpa'));
 
 // -----------------------------------------------------------------------------------------
 // Events from outside
 // -----------------------------------------------------------------------------------------
 
-export const privateSchoolEvents = {
+export const privateSchoolEvents = once(() => ({
   /** Written referral to the LEA where the private school is (L11192-11196, L511-530). */
   PRIVATE_SCHOOL_CHILD_FOUND: eventSchema('PRIVATE_SCHOOL_CHILD_FOUND', { actor: actorOf('parent', 'adultStudent', 'surrogate', 'district', 'dor') }),
   /** NC 3 and the DOR information-exchange release given to the parent (L720-724, L11196-11198). */
-  ASSESSMENT_PLAN_SENT: eventSchema('ASSESSMENT_PLAN_SENT', { actor: lea }),
+  ASSESSMENT_PLAN_SENT: eventSchema('ASSESSMENT_PLAN_SENT', { actor: lea() }),
   /** Written consent to assess; `dorInformationExchange` when the release was signed too. */
-  CONSENT_RECEIVED: eventSchema('CONSENT_RECEIVED', { actor: parentSide, dorInformationExchange: z.boolean() }),
+  CONSENT_RECEIVED: eventSchema('CONSENT_RECEIVED', { actor: parentSide(), dorInformationExchange: z.boolean() }),
   /** Eligibility IEP meeting, DOR invited (L11198-11211). */
-  MEETING_HELD: eventSchema('MEETING_HELD', { actor: lea, eligible: z.boolean() }),
+  MEETING_HELD: eventSchema('MEETING_HELD', { actor: lea(), eligible: z.boolean() }),
   /** The parents' stated intent about public school (L11209-11211, L11215-11229). */
   ENROLMENT_INTENT_RECORDED: eventSchema('ENROLMENT_INTENT_RECORDED', {
     actor: actorOf('parent', 'adultStudent', 'surrogate', 'district', 'dor'),
     intent: z.enum(['enrol', 'unsure', 'notInterested']),
   }),
   /** ISP 1 signed, accepted or declined (L17315-17337). */
-  SERVICES_PLAN_SIGNED: eventSchema('SERVICES_PLAN_SIGNED', { actor: parentSide, accepted: z.boolean() }),
+  SERVICES_PLAN_SIGNED: eventSchema('SERVICES_PLAN_SIGNED', { actor: parentSide(), accepted: z.boolean() }),
   /** The LEA's yearly services-plan review (L11242). */
-  SERVICES_PLAN_REVIEWED: eventSchema('SERVICES_PLAN_REVIEWED', { actor: lea }),
+  SERVICES_PLAN_REVIEWED: eventSchema('SERVICES_PLAN_REVIEWED', { actor: lea() }),
   /** Parent writes to the DOR asking for an IEP (L11238-11241). */
-  IEP_REQUESTED: eventSchema('IEP_REQUESTED', { actor: parentSide }),
+  IEP_REQUESTED: eventSchema('IEP_REQUESTED', { actor: parentSide() }),
   /** Parent returns the DOR's statement: stay private with the plan, or enrol (L11244-11257). */
-  PARENT_STATEMENT_RETURNED: eventSchema('PARENT_STATEMENT_RETURNED', { actor: parentSide, staysPrivate: z.boolean() }),
+  PARENT_STATEMENT_RETURNED: eventSchema('PARENT_STATEMENT_RETURNED', { actor: parentSide(), staysPrivate: z.boolean() }),
   /** The DOR forwarded the statement to the LEA (L11252-11253). */
   STATEMENT_FORWARDED: eventSchema('STATEMENT_FORWARDED', { actor: actorOf('dor', 'district') }),
-};
+}));
 
-type External = { [K in keyof typeof privateSchoolEvents]: z.infer<(typeof privateSchoolEvents)[K]> }[keyof typeof privateSchoolEvents];
+type External = { [K in keyof ReturnType<typeof privateSchoolEvents>]: z.infer<(ReturnType<typeof privateSchoolEvents>)[K]> }[keyof ReturnType<typeof privateSchoolEvents>];
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type PrivateSchoolEvent =
   | External
@@ -81,12 +82,12 @@ export interface PrivateSchoolContext {
 }
 
 /** What another chart hands this one in `openProcess({ chart: 'private-school', input })`. */
-export const privateSchoolOpener = z.object({ referralReceivedOn: IsoDate });
+export const privateSchoolOpener = once(() => z.object({ referralReceivedOn: IsoDate }));
 
 function privateSchoolContext(input: ProcessInput): PrivateSchoolContext {
   const referralReceivedOn = input.trigger
     ? IsoDate.parse(input.trigger.occurredOn)
-    : privateSchoolOpener.parse(input.opener ?? {}).referralReceivedOn;
+    : privateSchoolOpener().parse(input.opener ?? {}).referralReceivedOn;
   return {
     studentId: input.student.id,
     referralReceivedOn,
@@ -110,7 +111,7 @@ const late = (rule: LateRule) => [
 // Chart
 // -----------------------------------------------------------------------------------------
 
-export const privateSchoolMachine = setup({
+export const privateSchoolMachine = once(() => setup({
   types: { context: {} as PrivateSchoolContext, events: {} as PrivateSchoolEvent, input: {} as ProcessInput },
   guards: {
     exchangeConsented: ({ event }) => event.type === 'CONSENT_RECEIVED' && event.dorInformationExchange,
@@ -258,14 +259,13 @@ export const privateSchoolMachine = setup({
     'fape-offered': { type: 'final', meta: { status: 'DOR to offer FAPE' } },
     'not-eligible': { type: 'final', meta: { status: 'not eligible' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'private-school',
   version: '1.0.0',
   title: 'Parentally placed private-school child',
   cites: ['L11125-11270', 'L17308-17345'],
-  machine: privateSchoolMachine,
-  events: privateSchoolEvents,
   startsOn: ['PRIVATE_SCHOOL_CHILD_FOUND'],
-};
+  eventTypes: ['PRIVATE_SCHOOL_CHILD_FOUND', 'ASSESSMENT_PLAN_SENT', 'CONSENT_RECEIVED', 'MEETING_HELD', 'ENROLMENT_INTENT_RECORDED', 'SERVICES_PLAN_SIGNED', 'SERVICES_PLAN_REVIEWED', 'IEP_REQUESTED', 'PARENT_STATEMENT_RETURNED', 'STATEMENT_FORWARDED'],
+}, () => ({ machine: privateSchoolMachine(), events: privateSchoolEvents() }));

@@ -28,46 +28,47 @@ import {
   type EmbeddedConfig,
 } from './consent-request';
 import { iepMeetingStates, meetingActions, meetingGuards, meetingHeldEvent, meetingStepEvents, newMeeting, type MeetingRecord } from './iep-meeting';
+import { lazyDefinition, once } from './lazy';
 
-const district = actorIn(DISTRICT_SIDE);
-const parentOrTeacher = actorIn([...PARENT_SIDE, ...DISTRICT_SIDE]);
+const district = once(() => actorIn(DISTRICT_SIDE));
+const parentOrTeacher = once(() => actorIn([...PARENT_SIDE, ...DISTRICT_SIDE]));
 
-export const events = {
+export const events = once(() => ({
   /** Onboarding: `occurredOn` is the date of the last (re)assessment eligibility meeting. */
-  ELIGIBILITY_ON_FILE: eventSchema('ELIGIBILITY_ON_FILE', { actor: district, lastAssessedOn: IsoDate.optional() }),
+  ELIGIBILITY_ON_FILE: eventSchema('ELIGIBILITY_ON_FILE', { actor: district(), lastAssessedOn: IsoDate.optional() }),
   REASSESSMENT_REQUESTED: eventSchema('REASSESSMENT_REQUESTED', {
-    actor: parentOrTeacher,
+    actor: parentOrTeacher(),
     /** Parent and LEA agreed in writing to reassess within the year (L935-936). */
     agreedInWriting: z.boolean().optional(),
     /** Only when the request opens the process: what is on file. */
     lastEligibilityMeetingOn: IsoDate.optional(),
     lastAssessedOn: IsoDate.optional(),
   }),
-  WAIVER_SIGNED: eventSchema('WAIVER_SIGNED', { actor: district, parentSigned: z.boolean(), leaSigned: z.boolean() }),
-  NO_ADDITIONAL_DATA: eventSchema('NO_ADDITIONAL_DATA', { actor: district }),
+  WAIVER_SIGNED: eventSchema('WAIVER_SIGNED', { actor: district(), parentSigned: z.boolean(), leaSigned: z.boolean() }),
+  NO_ADDITIONAL_DATA: eventSchema('NO_ADDITIONAL_DATA', { actor: district() }),
   ASSESSMENT_REQUESTED: eventSchema('ASSESSMENT_REQUESTED', { actor: actorIn(PARENT_SIDE) }),
   ASSESSMENT_PLAN_SENT: eventSchema('ASSESSMENT_PLAN_SENT', {
-    actor: district,
+    actor: district(),
     receivedByParentOn: IsoDate,
     delivery: z.enum(['hand', 'mail', 'email']).optional(),
   }).refine((e) => e.receivedByParentOn >= e.occurredOn, { path: ['receivedByParentOn'], message: 'cannot be before the plan was sent' }),
-  CONSENT_RECEIVED: consentEvents.CONSENT_RECEIVED,
-  CONSENT_REFUSED: consentEvents.CONSENT_REFUSED,
-  CONSENT_REQUEST_DELIVERED: consentEvents.CONSENT_REQUEST_DELIVERED,
-  CONTACT_ATTEMPTED: ContactAttempted,
-  REASONABLE_MEASURES_EXHAUSTED: eventSchema('REASONABLE_MEASURES_EXHAUSTED', { actor: district }),
-  DUE_PROCESS_FILED: eventSchema('DUE_PROCESS_FILED', { actor: district, petitioner: z.literal('district').optional() }),
+  CONSENT_RECEIVED: consentEvents().CONSENT_RECEIVED,
+  CONSENT_REFUSED: consentEvents().CONSENT_REFUSED,
+  CONSENT_REQUEST_DELIVERED: consentEvents().CONSENT_REQUEST_DELIVERED,
+  CONTACT_ATTEMPTED: ContactAttempted(),
+  REASONABLE_MEASURES_EXHAUSTED: eventSchema('REASONABLE_MEASURES_EXHAUSTED', { actor: district() }),
+  DUE_PROCESS_FILED: eventSchema('DUE_PROCESS_FILED', { actor: district(), petitioner: z.literal('district').optional() }),
   HEARING_DECISION: eventSchema('HEARING_DECISION', { actor: actorIn(['oah', 'court', 'district']), prevailing: z.enum(['district', 'parent']) }),
-  REVIEW_WITHOUT_TESTING: eventSchema('REVIEW_WITHOUT_TESTING', { actor: district }),
-  ASSESSMENT_COMPLETED: eventSchema('ASSESSMENT_COMPLETED', { actor: district }),
-  ...meetingStepEvents,
+  REVIEW_WITHOUT_TESTING: eventSchema('REVIEW_WITHOUT_TESTING', { actor: district() }),
+  ASSESSMENT_COMPLETED: eventSchema('ASSESSMENT_COMPLETED', { actor: district() }),
+  ...meetingStepEvents(),
   /** Eligibility is the team's decision and ends or continues services: it must be stated. */
   MEETING_HELD: meetingHeldEvent({ eligible: z.boolean() }),
-};
+}));
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type ReassessmentEvent =
-  | { [K in keyof typeof events]: z.infer<(typeof events)[K]> }[keyof typeof events]
+  | { [K in keyof ReturnType<typeof events>]: z.infer<(ReturnType<typeof events>)[K]> }[keyof ReturnType<typeof events>]
   | ConsentEvent
   | Timer<'TRIENNIAL_DUE' | 'TRIENNIAL_REMINDER' | 'REASSESSMENT_PLAN_DUE' | 'REASSESSMENT_IEP_DUE'>;
 
@@ -92,7 +93,7 @@ export interface ReassessmentContext {
   parentPrevailedOn: IsoDate | null;
 }
 
-const OpenerSchema = z.object({ lastEligibilityMeetingOn: IsoDate, lastAssessedOn: IsoDate.nullable().optional() }).passthrough();
+const OpenerSchema = once(() => z.object({ lastEligibilityMeetingOn: IsoDate, lastAssessedOn: IsoDate.nullable().optional() }).passthrough());
 
 function withinOneYear(lastAssessedOn: IsoDate | null, on: IsoDate): boolean {
   return lastAssessedOn !== null && on < anniversary(lastAssessedOn, 1);
@@ -100,7 +101,7 @@ function withinOneYear(lastAssessedOn: IsoDate | null, on: IsoDate): boolean {
 
 function contextFrom(input: ProcessInput): ReassessmentContext {
   const t = input.trigger as (Record<string, unknown> & { type: string; occurredOn: string }) | null;
-  const opener = t ? null : OpenerSchema.parse(input.opener ?? {});
+  const opener = t ? null : OpenerSchema().parse(input.opener ?? {});
   const request = t?.type === 'REASSESSMENT_REQUESTED';
   const lastEligibilityMeetingOn = t ? (request ? ((t.lastEligibilityMeetingOn as string | undefined) ?? null) : t.occurredOn) : opener!.lastEligibilityMeetingOn;
   const lastAssessedOn = ((t ? t.lastAssessedOn : opener!.lastAssessedOn) as string | null | undefined) ?? lastEligibilityMeetingOn;
@@ -150,7 +151,7 @@ const reopen = (from: 'meetingOn' | 'waiverOn', assessed: 'meetingOn' | 'lastAss
   }),
 });
 
-export const machine = setup({
+export const machine = once(() => setup({
   types: {
     context: {} as ReassessmentContext,
     events: {} as ReassessmentEvent,
@@ -331,14 +332,13 @@ export const machine = setup({
     // The next three years run from the waiver (B-14 default `triennialAfterWaiverFrom: waiverDate`).
     waived: { type: 'final', meta: { status: 'reassessment waived' }, entry: [reopen('waiverOn', 'lastAssessedOn')] },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'reassessment',
   version: '1.0.0',
   title: 'Reassessment (triennial, on request, waiver)',
   cites: ['L933-971', 'L702-706', 'L3649-3651', 'L642-644', 'L6195-6198'],
-  machine,
-  events,
   startsOn: ['ELIGIBILITY_ON_FILE', 'REASSESSMENT_REQUESTED'],
-};
+  eventTypes: ['ELIGIBILITY_ON_FILE', 'REASSESSMENT_REQUESTED', 'WAIVER_SIGNED', 'NO_ADDITIONAL_DATA', 'ASSESSMENT_REQUESTED', 'ASSESSMENT_PLAN_SENT', 'CONSENT_RECEIVED', 'CONSENT_REFUSED', 'CONSENT_REQUEST_DELIVERED', 'CONTACT_ATTEMPTED', 'REASONABLE_MEASURES_EXHAUSTED', 'DUE_PROCESS_FILED', 'HEARING_DECISION', 'REVIEW_WITHOUT_TESTING', 'ASSESSMENT_COMPLETED', 'MEETING_NOTICE_SENT', 'PARENT_RESPONSE', 'EXCUSAL_REQUESTED', 'EXCUSAL_SIGNED', 'RECORDING_NOTICE', 'MEETING_HELD'],
+}, () => ({ machine: machine(), events: events() }));

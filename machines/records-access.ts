@@ -18,12 +18,13 @@ import {
   type ProcessInput,
   type TimerEvent,
 } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 
-const schoolStaff = ActorSchema.extend({ role: z.enum(['district']) });
+const schoolStaff = once(() => ActorSchema.extend({ role: z.enum(['district']) }));
 
-export const RecordsRequestReceived = eventSchema('RECORDS_REQUEST_RECEIVED', {
+export const RecordsRequestReceived = once(() => eventSchema('RECORDS_REQUEST_RECEIVED', {
   /**
    * Either parent unless a court order says otherwise (L4076-4078), a surrogate (L10023-10025),
    * the adult student (L4225-4228), a pupil 16+ or past tenth grade (L4173-4174).
@@ -33,21 +34,21 @@ export const RecordsRequestReceived = eventSchema('RECORDS_REQUEST_RECEIVED', {
   viaRepresentative: z.boolean().optional(),
   /** Oral requests count too (L4060); staff then fill in A-1. */
   channel: z.enum(['written', 'oral']).optional(),
-});
+}));
 
-export const recordsAccessEvents = {
-  RECORDS_REQUEST_RECEIVED: RecordsRequestReceived,
-  APPOINTMENT_SET: eventSchema('APPOINTMENT_SET', { actor: schoolStaff, appointmentOn: IsoDate }),
+export const recordsAccessEvents = once(() => ({
+  RECORDS_REQUEST_RECEIVED: RecordsRequestReceived(),
+  APPOINTMENT_SET: eventSchema('APPOINTMENT_SET', { actor: schoolStaff(), appointmentOn: IsoDate }),
   /** Certificated staff review the folder with the parent, explaining it (L4118-4121). */
-  RECORDS_REVIEWED: eventSchema('RECORDS_REVIEWED', { actor: schoolStaff, copiesRequested: z.boolean() }),
+  RECORDS_REVIEWED: eventSchema('RECORDS_REVIEWED', { actor: schoolStaff(), copiesRequested: z.boolean() }),
   COPIES_REQUESTED: eventSchema('COPIES_REQUESTED', {
     actor: ActorSchema.extend({ role: z.enum(['parent', 'adultStudent', 'surrogate', 'student']) }),
   }),
-  COPIES_SENT: eventSchema('COPIES_SENT', { actor: schoolStaff, method: z.enum(['hand', 'mail', 'email']) }),
-  NO_COPIES: eventSchema('NO_COPIES', { actor: schoolStaff }),
-};
+  COPIES_SENT: eventSchema('COPIES_SENT', { actor: schoolStaff(), method: z.enum(['hand', 'mail', 'email']) }),
+  NO_COPIES: eventSchema('NO_COPIES', { actor: schoolStaff() }),
+}));
 
-type ExternalEvent = z.infer<(typeof recordsAccessEvents)[keyof typeof recordsAccessEvents]>;
+type ExternalEvent = z.infer<(ReturnType<typeof recordsAccessEvents>)[keyof ReturnType<typeof recordsAccessEvents>]>;
 export type RecordsAccessEvent = ExternalEvent | Timer<'RECORDS_ACCESS_DUE'> | Timer<'RECORDS_COPIES_DUE'>;
 
 export interface RecordsAccessContext {
@@ -60,7 +61,7 @@ export interface RecordsAccessContext {
 }
 
 function openingContext(input: ProcessInput): RecordsAccessContext {
-  const t = RecordsRequestReceived.parse(input.trigger);
+  const t = RecordsRequestReceived().parse(input.trigger);
   return { requestReceivedOn: t.occurredOn, appointmentOn: null, reviewedOn: null, copiesRequestedOn: null, copiesSentOn: null };
 }
 
@@ -69,7 +70,7 @@ const lateAct = (code: string) => [
   { type: 'escalate' as const, params: { to: ['caseManager' as const, 'spedDirector' as const] } },
 ];
 
-export const recordsAccessMachine = setup({
+export const recordsAccessMachine = once(() => setup({
   types: { context: {} as RecordsAccessContext, events: {} as RecordsAccessEvent, input: {} as ProcessInput },
   guards: {
     copiesNotYetRequested: ({ context }) => context.copiesRequestedOn === null,
@@ -112,14 +113,13 @@ export const recordsAccessMachine = setup({
     },
     closed: { type: 'final', meta: { status: 'closed' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'records-access',
   version: '1.0.0',
   title: 'Parent access to records',
   cites: ['L4056-4078', 'L4107-4124', 'L4490-4508', 'L4316-4317'],
-  machine: recordsAccessMachine,
-  events: recordsAccessEvents,
   startsOn: ['RECORDS_REQUEST_RECEIVED'],
-};
+  eventTypes: ['RECORDS_REQUEST_RECEIVED', 'APPOINTMENT_SET', 'RECORDS_REVIEWED', 'COPIES_REQUESTED', 'COPIES_SENT', 'NO_COPIES'],
+}, () => ({ machine: recordsAccessMachine(), events: recordsAccessEvents() }));

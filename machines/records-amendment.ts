@@ -18,6 +18,7 @@ import {
   type SendNoticeParams,
   type TimerEvent,
 } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 
@@ -31,12 +32,12 @@ export const AMENDMENT_GROUNDS = [
   'privacy-violation',
 ] as const;
 
-const family = ActorSchema.extend({ role: z.enum(['parent', 'adultStudent', 'surrogate']) });
-const schoolStaff = ActorSchema.extend({ role: z.enum(['district']) });
-const decision = z.enum(['sustained', 'denied']);
+const family = once(() => ActorSchema.extend({ role: z.enum(['parent', 'adultStudent', 'surrogate']) }));
+const schoolStaff = once(() => ActorSchema.extend({ role: z.enum(['district']) }));
+const decision = once(() => z.enum(['sustained', 'denied']));
 
-export const AmendmentRequested = eventSchema('AMENDMENT_REQUESTED', {
-  actor: family,
+export const AmendmentRequested = once(() => eventSchema('AMENDMENT_REQUESTED', {
+  actor: family(),
   ground: z.enum(AMENDMENT_GROUNDS),
   recordId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be a record id').optional(),
   /** Divorced or separated parents: only the one with legal custody may challenge (L4071-4073). */
@@ -44,20 +45,20 @@ export const AmendmentRequested = eventSchema('AMENDMENT_REQUESTED', {
     .boolean()
     .refine((v) => v, 'only the parent having legal custody may challenge a record (L4071-4073)')
     .optional(),
-});
+}));
 
-export const recordsAmendmentEvents = {
-  AMENDMENT_REQUESTED: AmendmentRequested,
+export const recordsAmendmentEvents = once(() => ({
+  AMENDMENT_REQUESTED: AmendmentRequested(),
   /** With the parent and the employee who recorded it (L4275-4277); sustain or deny (L4278-4279). */
-  SUPERINTENDENT_MEETING_HELD: eventSchema('SUPERINTENDENT_MEETING_HELD', { actor: schoolStaff, decision }),
-  APPEAL_FILED: eventSchema('APPEAL_FILED', { actor: family }),
+  SUPERINTENDENT_MEETING_HELD: eventSchema('SUPERINTENDENT_MEETING_HELD', { actor: schoolStaff(), decision: decision() }),
+  APPEAL_FILED: eventSchema('APPEAL_FILED', { actor: family() }),
   /** The parent's written consent to show the records to a hearing panel (L4289-4291). */
-  PANEL_CONSENTED: eventSchema('PANEL_CONSENTED', { actor: family }),
-  BOARD_DECIDED: eventSchema('BOARD_DECIDED', { actor: schoolStaff, decision }),
-  PANEL_DECIDED: eventSchema('PANEL_DECIDED', { actor: schoolStaff, decision }),
-};
+  PANEL_CONSENTED: eventSchema('PANEL_CONSENTED', { actor: family() }),
+  BOARD_DECIDED: eventSchema('BOARD_DECIDED', { actor: schoolStaff(), decision: decision() }),
+  PANEL_DECIDED: eventSchema('PANEL_DECIDED', { actor: schoolStaff(), decision: decision() }),
+}));
 
-type ExternalEvent = z.infer<(typeof recordsAmendmentEvents)[keyof typeof recordsAmendmentEvents]>;
+type ExternalEvent = z.infer<(ReturnType<typeof recordsAmendmentEvents>)[keyof ReturnType<typeof recordsAmendmentEvents>]>;
 export type RecordsAmendmentEvent =
   | ExternalEvent
   | Timer<'RECORDS_AMENDMENT_MEETING_DUE' | 'RECORDS_AMENDMENT_APPEAL_WINDOW_DUE' | 'RECORDS_AMENDMENT_BOARD_HEARING_DUE'>;
@@ -72,7 +73,7 @@ export interface RecordsAmendmentContext {
 }
 
 function openingContext(input: ProcessInput): RecordsAmendmentContext {
-  const t = AmendmentRequested.parse(input.trigger);
+  const t = AmendmentRequested().parse(input.trigger);
   return { requestReceivedOn: t.occurredOn, ground: t.ground, decidedOn: null, appealFiledOn: null, decision: null, decidedBy: null };
 }
 
@@ -86,7 +87,7 @@ function decisionNotice(decided: 'sustained' | 'denied'): SendNoticeParams {
   return { form: 'Decision notice', to: 'parent', purpose: decided === 'denied' ? 'amendment-denied-statement-right' : 'amendment-sustained' };
 }
 
-export const recordsAmendmentMachine = setup({
+export const recordsAmendmentMachine = once(() => setup({
   types: { context: {} as RecordsAmendmentContext, events: {} as RecordsAmendmentEvent, input: {} as ProcessInput },
   actions: {
     ...declaredEffects,
@@ -166,14 +167,13 @@ export const recordsAmendmentMachine = setup({
     },
     closed: { type: 'final', meta: { status: 'closed' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'records-amendment',
   version: '1.0.0',
   title: 'Amendment of records',
   cites: ['L4260-4308', 'L4071-4075', 'L4369'],
-  machine: recordsAmendmentMachine,
-  events: recordsAmendmentEvents,
   startsOn: ['AMENDMENT_REQUESTED'],
-};
+  eventTypes: ['AMENDMENT_REQUESTED', 'SUPERINTENDENT_MEETING_HELD', 'APPEAL_FILED', 'PANEL_CONSENTED', 'BOARD_DECIDED', 'PANEL_DECIDED'],
+}, () => ({ machine: recordsAmendmentMachine(), events: recordsAmendmentEvents() }));

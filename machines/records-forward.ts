@@ -18,23 +18,24 @@ import {
   type ProcessInput,
   type TimerEvent,
 } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 
-const agencyId = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be an agency id (letters, digits, . _ : -)');
+const agencyId = once(() => z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be an agency id (letters, digits, . _ : -)'));
 
-export const RecordsForwardRequested = eventSchema('RECORDS_FORWARD_REQUESTED', {
+export const RecordsForwardRequested = once(() => eventSchema('RECORDS_FORWARD_REQUESTED', {
   /** The educational agency where the student has enrolled (L6656-6657). */
   actor: ActorSchema.extend({ role: z.enum(['district', 'nps', 'selpa']) }),
-  requestingAgencyId: agencyId.optional(),
-});
+  requestingAgencyId: agencyId().optional(),
+}));
 
-export const recordsForwardEvents = {
-  RECORDS_FORWARD_REQUESTED: RecordsForwardRequested,
+export const recordsForwardEvents = once(() => ({
+  RECORDS_FORWARD_REQUESTED: RecordsForwardRequested(),
   RECORDS_SENT: eventSchema('RECORDS_SENT', { actor: ActorSchema.extend({ role: z.enum(['district']) }) }),
-};
+}));
 
-type ExternalEvent = z.infer<(typeof recordsForwardEvents)[keyof typeof recordsForwardEvents]>;
+type ExternalEvent = z.infer<(ReturnType<typeof recordsForwardEvents>)[keyof ReturnType<typeof recordsForwardEvents>]>;
 export type RecordsForwardEvent = ExternalEvent | Timer<'RECORDS_FORWARD_DUE'>;
 
 export interface RecordsForwardContext {
@@ -44,11 +45,11 @@ export interface RecordsForwardContext {
 }
 
 function openingContext(input: ProcessInput): RecordsForwardContext {
-  const t = RecordsForwardRequested.parse(input.trigger);
+  const t = RecordsForwardRequested().parse(input.trigger);
   return { requestReceivedOn: t.occurredOn, requestingAgencyId: t.requestingAgencyId ?? null, sentOn: null };
 }
 
-export const recordsForwardMachine = setup({
+export const recordsForwardMachine = once(() => setup({
   types: { context: {} as RecordsForwardContext, events: {} as RecordsForwardEvent, input: {} as ProcessInput },
   actions: { ...declaredEffects },
 }).createMachine({
@@ -82,14 +83,13 @@ export const recordsForwardMachine = setup({
     },
     sent: { type: 'final', meta: { status: 'records sent' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'records-forward',
   version: '1.0.0',
   title: 'Records forwarded to a new school',
   cites: ['L6653-6659', 'L4555-4563', 'L4345-4385', 'L4452-4453'],
-  machine: recordsForwardMachine,
-  events: recordsForwardEvents,
   startsOn: ['RECORDS_FORWARD_REQUESTED'],
-};
+  eventTypes: ['RECORDS_FORWARD_REQUESTED', 'RECORDS_SENT'],
+}, () => ({ machine: recordsForwardMachine(), events: recordsForwardEvents() }));

@@ -4,6 +4,8 @@
  * Built once from a list of definitions; it refuses a list where one event type would open two
  * charts (the router must never guess). When a chart changes, its previous version stays in
  * the list (see docs/add-a-process-step.md) until every running case has been migrated.
+ * Nothing here reads a definition's `machine` or `events`, so a lazy definition
+ * (machines/lazy.ts) is built only when a caller uses the chart it got from `get`/`require`.
  */
 import type { ProcessDefinition } from './contract';
 
@@ -40,7 +42,8 @@ export function createRegistry(definitions: ProcessDefinition[]): ChartRegistry 
       starters.set(type, def);
     }
   }
-  const types = [...new Set([...current.values()].flatMap((d) => Object.keys(d.events)))].sort();
+  // `eventTypes` (the manifest) rather than `events`: reading `events` would build the chart.
+  const types = [...new Set([...current.values()].flatMap((d) => d.eventTypes ?? Object.keys(d.events)))].sort();
   return {
     get: (chart) => current.get(chart),
     require(chart, version) {

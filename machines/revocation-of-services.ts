@@ -12,21 +12,22 @@ import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { declaredEffects, eventSchema, IsoDate, type ProcessDefinition, type ProcessInput, type TimerEvent } from './contract';
 import { actorIn, DISTRICT_SIDE, PARENT_SIDE } from './consent-request';
+import { lazyDefinition, once } from './lazy';
 
-const district = actorIn(DISTRICT_SIDE);
+const district = once(() => actorIn(DISTRICT_SIDE));
 
-export const events = {
+export const events = once(() => ({
   REVOCATION_RECEIVED: eventSchema('REVOCATION_RECEIVED', { actor: actorIn(PARENT_SIDE), inWriting: z.literal(true) }),
   /** Form 27 + NC 1 sent, stating the day services stop (L18868-18869). */
-  PWN_SENT: eventSchema('PWN_SENT', { actor: district, stopOn: IsoDate }).refine((e) => e.stopOn >= e.occurredOn, {
+  PWN_SENT: eventSchema('PWN_SENT', { actor: district(), stopOn: IsoDate }).refine((e) => e.stopOn >= e.occurredOn, {
     path: ['stopOn'],
     message: 'cannot be before the notice was sent',
   }),
-  SERVICES_STOPPED: eventSchema('SERVICES_STOPPED', { actor: district }),
-};
+  SERVICES_STOPPED: eventSchema('SERVICES_STOPPED', { actor: district() }),
+}));
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
-export type RevocationEvent = { [K in keyof typeof events]: z.infer<(typeof events)[K]> }[keyof typeof events] | Timer<'REVOCATION_PWN_DUE'>;
+export type RevocationEvent = { [K in keyof ReturnType<typeof events>]: z.infer<(ReturnType<typeof events>)[K]> }[keyof ReturnType<typeof events>] | Timer<'REVOCATION_PWN_DUE'>;
 
 export interface RevocationContext {
   revocationReceivedOn: string;
@@ -40,7 +41,7 @@ function contextFrom(input: ProcessInput): RevocationContext {
   return { revocationReceivedOn: receivedOn, pwnSentOn: null, stopOn: null, stoppedOn: null };
 }
 
-export const machine = setup({
+export const machine = once(() => setup({
   types: {
     context: {} as RevocationContext,
     events: {} as RevocationEvent,
@@ -93,14 +94,13 @@ export const machine = setup({
       entry: [{ type: 'openProcess', params: ({ context }) => ({ chart: 'exit', input: { reason: 'revocation', exitOn: context.stoppedOn } }) }],
     },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'revocation-of-services',
   version: '1.0.0',
   title: 'Revocation of consent to services',
   cites: ['L3487-3504', 'L3653-3674', 'L18847-18903'],
-  machine,
-  events,
   startsOn: ['REVOCATION_RECEIVED'],
-};
+  eventTypes: ['REVOCATION_RECEIVED', 'PWN_SENT', 'SERVICES_STOPPED'],
+}, () => ({ machine: machine(), events: events() }));

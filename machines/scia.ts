@@ -19,42 +19,43 @@ import {
   type Role,
   type TimerEvent,
 } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 /** Actor of an event, restricted to the roles that may lawfully record it. */
 const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
-const providerSide = actorOf('district', 'selpa', 'nps');
+const providerSide = once(() => actorOf('district', 'selpa', 'nps'));
 
 // -----------------------------------------------------------------------------------------
 // Events from outside
 // -----------------------------------------------------------------------------------------
 
 /** Someone asks the provider's IEP team to consider extra support (L14577-14582). */
-export const sciaRequested = eventSchema('SCIA_REQUESTED', { actor: actorOf('parent', 'adultStudent', 'district', 'nps', 'surrogate') });
+export const sciaRequested = once(() => eventSchema('SCIA_REQUESTED', { actor: actorOf('parent', 'adultStudent', 'district', 'nps', 'surrogate') }));
 /** The provider's administrator contacted the DOR administrator (L14577-14579). */
-export const dorContacted = eventSchema('DOR_CONTACTED', { actor: providerSide });
+export const dorContacted = once(() => eventSchema('DOR_CONTACTED', { actor: providerSide() }));
 /** Rubric and Observational Evaluation sent to the DOR (L14583-14585). */
-export const sciaFormsSent = eventSchema('FORMS_SENT', { actor: providerSide });
+export const sciaFormsSent = once(() => eventSchema('FORMS_SENT', { actor: providerSide() }));
 /** The IEP meeting that decides; a DOR administrator must attend (L14455-14456, L14591-14593). */
-export const sciaMeetingHeld = eventSchema('MEETING_HELD', {
-  actor: providerSide,
+export const sciaMeetingHeld = once(() => eventSchema('MEETING_HELD', {
+  actor: providerSide(),
   sciaNeeded: z.boolean(),
   dorAdministratorPresent: z.boolean(),
-});
+}));
 /** Six-monthly IEP review of the SCIA, with data (L14467-14469). */
-export const sciaReviewHeld = eventSchema('REVIEW_HELD', { actor: providerSide });
+export const sciaReviewHeld = once(() => eventSchema('REVIEW_HELD', { actor: providerSide() }));
 /** The support is faded out by IEP decision (independence is the goal, L14416-14418). */
-export const sciaFaded = eventSchema('FADED', { actor: providerSide });
+export const sciaFaded = once(() => eventSchema('FADED', { actor: providerSide() }));
 
-const events = {
-  SCIA_REQUESTED: sciaRequested,
-  DOR_CONTACTED: dorContacted,
-  FORMS_SENT: sciaFormsSent,
-  MEETING_HELD: sciaMeetingHeld,
-  REVIEW_HELD: sciaReviewHeld,
-  FADED: sciaFaded,
-};
+const events = once(() => ({
+  SCIA_REQUESTED: sciaRequested(),
+  DOR_CONTACTED: dorContacted(),
+  FORMS_SENT: sciaFormsSent(),
+  MEETING_HELD: sciaMeetingHeld(),
+  REVIEW_HELD: sciaReviewHeld(),
+  FADED: sciaFaded(),
+}));
 
-type External = { [K in keyof typeof events]: z.infer<(typeof events)[K]> }[keyof typeof events];
+type External = { [K in keyof ReturnType<typeof events>]: z.infer<(ReturnType<typeof events>)[K]> }[keyof ReturnType<typeof events>];
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type SciaEvent = External | Timer<'SCIA_DOR_CONTACT_DUE' | 'SCIA_FORMS_DUE' | 'SCIA_REVIEW_DUE'>;
 
@@ -77,10 +78,10 @@ export interface SciaContext {
 }
 
 /** What another chart hands this one in `openProcess({ chart: 'scia', input })`. */
-export const sciaOpener = z.object({ requestedOn: IsoDate });
+export const sciaOpener = once(() => z.object({ requestedOn: IsoDate }));
 
 function sciaContext(input: ProcessInput): SciaContext {
-  const requestedOn = input.trigger ? input.trigger.occurredOn : sciaOpener.parse(input.opener ?? {}).requestedOn;
+  const requestedOn = input.trigger ? input.trigger.occurredOn : sciaOpener().parse(input.opener ?? {}).requestedOn;
   return {
     studentId: input.student.id,
     requestedOn,
@@ -100,7 +101,7 @@ const late = (rule: 'scia-dor-contact' | 'scia-forms' | 'scia-review') => [
 // Chart
 // -----------------------------------------------------------------------------------------
 
-export const sciaMachine = setup({
+export const sciaMachine = once(() => setup({
   types: { context: {} as SciaContext, events: {} as SciaEvent, input: {} as ProcessInput },
   guards: {
     /** L14467: the IEP team determined the need ∧ a DOR administrator attended (L14455-14456). */
@@ -173,14 +174,13 @@ export const sciaMachine = setup({
     denied: { type: 'final', meta: { status: 'SCIA not needed' } },
     ended: { type: 'final', meta: { status: 'SCIA faded out' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'scia',
   version: '1.0.0',
   title: 'Special circumstance instructional assistance',
   cites: ['L14409-14469', 'L14577-14593'],
-  machine: sciaMachine,
-  events,
   startsOn: ['SCIA_REQUESTED'],
-};
+  eventTypes: ['SCIA_REQUESTED', 'DOR_CONTACTED', 'FORMS_SENT', 'MEETING_HELD', 'REVIEW_HELD', 'FADED'],
+}, () => ({ machine: sciaMachine(), events: events() }));

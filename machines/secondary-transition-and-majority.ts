@@ -10,24 +10,25 @@ import { z } from 'zod';
 import type { RuleId } from '../deadlines/rule-ids';
 import { declaredEffects, eventSchema, type ProcessDefinition, type ProcessInput, type TimerEvent } from './contract';
 import { actorIn, DISTRICT_SIDE, type EmbeddedConfig } from './consent-request';
+import { lazyDefinition, once } from './lazy';
 
-const district = actorIn(DISTRICT_SIDE);
+const district = once(() => actorIn(DISTRICT_SIDE));
 
-export const events = {
-  TRANSITION_TRACKING_STARTED: eventSchema('TRANSITION_TRACKING_STARTED', { actor: district }),
+export const events = once(() => ({
+  TRANSITION_TRACKING_STARTED: eventSchema('TRANSITION_TRACKING_STARTED', { actor: district() }),
   /** IEP 6D post-secondary goals and transition services adopted in an IEP (L6365-6371, L6598-6604). */
-  TRANSITION_PLAN_ADOPTED: eventSchema('TRANSITION_PLAN_ADOPTED', { actor: district }),
+  TRANSITION_PLAN_ADOPTED: eventSchema('TRANSITION_PLAN_ADOPTED', { actor: district() }),
   /** IEP 6D rights statement signed by the student; student and parent informed (L17009-17014). */
   MAJORITY_STATEMENT_SIGNED: eventSchema('MAJORITY_STATEMENT_SIGNED', { actor: actorIn(['student', 'district', 'selpa']) }),
   /** A court appointed a conservator: the conservator holds the rights at 18 (L17018-17020). */
   CONSERVATORSHIP_RECORDED: eventSchema('CONSERVATORSHIP_RECORDED', { actor: actorIn(['court', 'district', 'selpa']) }),
   /** Not able to give informed consent: state procedure names a representative (L3479-3482). */
   CONSENT_INCAPACITY_DETERMINED: eventSchema('CONSENT_INCAPACITY_DETERMINED', { actor: actorIn(['court', 'district', 'selpa']) }),
-};
+}));
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type TransitionMajorityEvent =
-  | { [K in keyof typeof events]: z.infer<(typeof events)[K]> }[keyof typeof events]
+  | { [K in keyof ReturnType<typeof events>]: z.infer<(ReturnType<typeof events>)[K]> }[keyof ReturnType<typeof events>]
   | Timer<'TRANSITION_PLAN_DUE' | 'AGE_OF_MAJORITY_NOTICE_DUE' | 'RIGHTS_TRANSFER_DUE'>;
 
 export interface TransitionMajorityContext {
@@ -67,7 +68,7 @@ const RIGHTS_TRANSFER_DUE: EmbeddedConfig = [
   { guard: 'incapable', target: 'represented', actions: ['recordTransfer', { type: 'transferRights' as const, params: { to: 'representative' as const } }] },
 ];
 
-export const machine = setup({
+export const machine = once(() => setup({
   types: {
     context: {} as TransitionMajorityContext,
     events: {} as TransitionMajorityEvent,
@@ -141,14 +142,13 @@ export const machine = setup({
       },
     },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'secondary-transition-and-majority',
   version: '1.0.0',
   title: 'Secondary transition and age of majority',
   cites: ['L6365-6374', 'L6598-6604', 'L3473-3484', 'L17009-17020'],
-  machine,
-  events,
   startsOn: ['TRANSITION_TRACKING_STARTED'],
-};
+  eventTypes: ['TRANSITION_TRACKING_STARTED', 'TRANSITION_PLAN_ADOPTED', 'MAJORITY_STATEMENT_SIGNED', 'CONSERVATORSHIP_RECORDED', 'CONSENT_INCAPACITY_DETERMINED'],
+}, () => ({ machine: machine(), events: events() }));

@@ -15,10 +15,11 @@
 import { assertEvent, assign, setup } from 'xstate';
 import { z } from 'zod';
 import { ActorSchema, declaredEffects, eventSchema, IsoDate, type ProcessDefinition, type ProcessInput, type Role, type TimerEvent } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
-const lea = actorOf('district');
-const leaOrSelpa = actorOf('district', 'selpa');
+const lea = once(() => actorOf('district'));
+const leaOrSelpa = once(() => actorOf('district', 'selpa'));
 
 // -----------------------------------------------------------------------------------------
 // Events from outside
@@ -49,46 +50,46 @@ export const TERMINATION_CONDITIONS = [
 ] as const;
 type TerminationCondition = (typeof TERMINATION_CONDITIONS)[number];
 
-export const surrogateEvents = {
+export const surrogateEvents = once(() => ({
   /** A possible need: LEA, SELPA, court papers, or an NPS within 7 days (L9407-9409). */
   SURROGATE_NEEDED: eventSchema('SURROGATE_NEEDED', { actor: actorOf('district', 'selpa', 'nps', 'court') }),
   /** No parent immediately available for a referred or interim-placed student (L10029-10036). */
   INTERIM_NEEDED: eventSchema('INTERIM_NEEDED', { actor: actorOf('district', 'selpa', 'nps') }),
   /** The review's result; Appointment and Acceptance forms reviewed (L9867-9870). */
-  NEED_DETERMINED: eventSchema('NEED_DETERMINED', { actor: leaOrSelpa, finding: z.enum(NEED_FINDINGS) }),
+  NEED_DETERMINED: eventSchema('NEED_DETERMINED', { actor: leaOrSelpa(), finding: z.enum(NEED_FINDINGS) }),
   /** ≥3 documented attempts over three weeks by ≥2 methods found no parent (L9881-9887). */
-  SEARCH_FAILED: eventSchema('SEARCH_FAILED', { actor: lea }),
-  PARENT_FOUND: eventSchema('PARENT_FOUND', { actor: lea }),
+  SEARCH_FAILED: eventSchema('SEARCH_FAILED', { actor: lea() }),
+  PARENT_FOUND: eventSchema('PARENT_FOUND', { actor: lea() }),
   /** LEA director told the SELPA director of the interim need (L10030-10032). */
-  SELPA_NOTIFIED: eventSchema('SELPA_NOTIFIED', { actor: lea }),
+  SELPA_NOTIFIED: eventSchema('SELPA_NOTIFIED', { actor: lea() }),
   /** Interim surrogate assigned, forms signed (L10037-10038, L10143-10175). */
-  INTERIM_ASSIGNED: eventSchema('INTERIM_ASSIGNED', { actor: leaOrSelpa }),
+  INTERIM_ASSIGNED: eventSchema('INTERIM_ASSIGNED', { actor: leaOrSelpa() }),
   /** Appointment and Acceptance forms both signed (L10143-10175). */
-  APPOINTED: eventSchema('APPOINTED', { actor: leaOrSelpa }),
+  APPOINTED: eventSchema('APPOINTED', { actor: leaOrSelpa() }),
   /** Yearly evaluation held (L10052-10062). */
-  EVALUATION_HELD: eventSchema('EVALUATION_HELD', { actor: leaOrSelpa, satisfactory: z.boolean() }),
-  INTERIM_ENDED: eventSchema('INTERIM_ENDED', { actor: leaOrSelpa, reason: z.enum(INTERIM_END_REASONS) }),
+  EVALUATION_HELD: eventSchema('EVALUATION_HELD', { actor: leaOrSelpa(), satisfactory: z.boolean() }),
+  INTERIM_ENDED: eventSchema('INTERIM_ENDED', { actor: leaOrSelpa(), reason: z.enum(INTERIM_END_REASONS) }),
   TERMINATION_CONDITION: eventSchema('TERMINATION_CONDITION', {
     actor: actorOf('district', 'selpa', 'court'),
     condition: z.enum(TERMINATION_CONDITIONS),
   }),
   /** The LEA forwarded the court's notice to the SELPA director (L10081-10082, L10085-10086). */
-  COURT_NOTICE_FORWARDED: eventSchema('COURT_NOTICE_FORWARDED', { actor: lea }),
+  COURT_NOTICE_FORWARDED: eventSchema('COURT_NOTICE_FORWARDED', { actor: lea() }),
   /** The LEA's investigation report reached the SELPA director (L10108-10111). */
-  INVESTIGATION_REPORTED: eventSchema('INVESTIGATION_REPORTED', { actor: lea }),
+  INVESTIGATION_REPORTED: eventSchema('INVESTIGATION_REPORTED', { actor: lea() }),
   /** SELPA director decides to terminate (L10112-10117), or not (RETAINED). */
-  TERMINATION_DECIDED: eventSchema('TERMINATION_DECIDED', { actor: leaOrSelpa }),
-  RETAINED: eventSchema('RETAINED', { actor: leaOrSelpa }),
+  TERMINATION_DECIDED: eventSchema('TERMINATION_DECIDED', { actor: leaOrSelpa() }),
+  RETAINED: eventSchema('RETAINED', { actor: leaOrSelpa() }),
   /** Written protest; the SELPA director's decision on it is final (L10126-10127). */
   PROTEST_FILED: eventSchema('PROTEST_FILED', { actor: actorOf('surrogate') }),
   /** Surrogate told by documented call or certified mail (L10118-10122). */
   SURROGATE_NOTIFIED: eventSchema('SURROGATE_NOTIFIED', {
-    actor: leaOrSelpa,
+    actor: leaOrSelpa(),
     method: z.enum(['documentedCall', 'certifiedMail']),
     studentStillEligible: z.boolean(),
   }),
-};
-type External = { [K in keyof typeof surrogateEvents]: z.infer<(typeof surrogateEvents)[K]> }[keyof typeof surrogateEvents];
+}));
+type External = { [K in keyof ReturnType<typeof surrogateEvents>]: z.infer<(ReturnType<typeof surrogateEvents>)[K]> }[keyof ReturnType<typeof surrogateEvents>];
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 export type SurrogateEvent =
   | External
@@ -124,12 +125,12 @@ export interface SurrogateContext {
 }
 
 /** What another instance hands this one in `openProcess({ chart: 'surrogate-parent', input })`. */
-export const surrogateOpener = z.union([
+export const surrogateOpener = once(() => z.union([
   z.object({ replacementNeededOn: IsoDate }),
   z.object({ appointedOn: IsoDate }),
   // P9 transfer-in with no parent available: an interim surrogate (L10033-10036, processes.md P9 `enrolled`).
   z.object({ interim: z.literal(true), neededOn: IsoDate }),
-]);
+]));
 
 function surrogateContext(input: ProcessInput): SurrogateContext {
   const base: SurrogateContext = {
@@ -147,7 +148,7 @@ function surrogateContext(input: ProcessInput): SurrogateContext {
     if (input.trigger.type !== 'INTERIM_NEEDED') return { ...base, openedOn: on };
     return { ...base, openedOn: on, interim: true, interimNeededOn: on, owed: { ...base.owed, selpaNotice: on } };
   }
-  const opener = surrogateOpener.parse(input.opener ?? {});
+  const opener = surrogateOpener().parse(input.opener ?? {});
   if ('neededOn' in opener) {
     // The same start as an INTERIM_NEEDED trigger: both interim clocks run from the need.
     const on = opener.neededOn;
@@ -172,7 +173,7 @@ const INVESTIGATED: TerminationCondition[] = ['allegedOffence', 'unsafeAction'];
 // Chart
 // -----------------------------------------------------------------------------------------
 
-export const surrogateParentMachine = setup({
+export const surrogateParentMachine = once(() => setup({
   types: { context: {} as SurrogateContext, events: {} as SurrogateEvent, input: {} as ProcessInput },
   guards: {
     openedAsInterim: ({ context }) => context.interim && context.appointedOn === null,
@@ -389,14 +390,13 @@ export const surrogateParentMachine = setup({
     'interim-ended': { type: 'final', meta: { status: 'interim assignment ended' } },
     ended: { type: 'final', meta: { status: 'appointment ended' } },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'surrogate-parent',
   version: '1.0.0',
   title: 'Surrogate parent',
   cites: ['L3679-3685', 'L6309-6311', 'L9407-9421', 'L9866-9902', 'L10022-10132', 'L10143-10175'],
-  machine: surrogateParentMachine,
-  events: surrogateEvents,
   startsOn: ['SURROGATE_NEEDED', 'INTERIM_NEEDED'],
-};
+  eventTypes: ['SURROGATE_NEEDED', 'INTERIM_NEEDED', 'NEED_DETERMINED', 'SEARCH_FAILED', 'PARENT_FOUND', 'SELPA_NOTIFIED', 'INTERIM_ASSIGNED', 'APPOINTED', 'EVALUATION_HELD', 'INTERIM_ENDED', 'TERMINATION_CONDITION', 'COURT_NOTICE_FORWARDED', 'INVESTIGATION_REPORTED', 'TERMINATION_DECIDED', 'RETAINED', 'PROTEST_FILED', 'SURROGATE_NOTIFIED'],
+}, () => ({ machine: surrogateParentMachine(), events: surrogateEvents() }));

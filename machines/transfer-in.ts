@@ -17,14 +17,15 @@ import {
   type ProcessInput,
   type TimerEvent,
 } from './contract';
+import { lazyDefinition, once } from './lazy';
 
 type Timer<T extends string> = Omit<TimerEvent, 'type'> & { type: T };
 
-const schoolStaff = ActorSchema.extend({ role: z.enum(['district']) });
-const familyOrStaff = ActorSchema.extend({ role: z.enum(['parent', 'adultStudent', 'surrogate', 'district']) });
+const schoolStaff = once(() => ActorSchema.extend({ role: z.enum(['district']) }));
+const familyOrStaff = once(() => ActorSchema.extend({ role: z.enum(['parent', 'adultStudent', 'surrogate', 'district']) }));
 
-export const EnrolledWithIep = eventSchema('ENROLLED_WITH_IEP', {
-  actor: familyOrStaff,
+export const EnrolledWithIep = once(() => eventSchema('ENROLLED_WITH_IEP', {
+  actor: familyOrStaff(),
   from: z.enum(['same-selpa', 'other-ca-selpa', 'out-of-state']),
   /** Last served in special education within the same academic year (L6629-6630). */
   sameAcademicYear: z.boolean(),
@@ -34,20 +35,20 @@ export const EnrolledWithIep = eventSchema('ENROLLED_WITH_IEP', {
   evaluationUnderWay: z.boolean().optional(),
   /** Date of the prior IEP's last annual meeting: an amendment keeps that anniversary. */
   lastAnnualMeetingOn: IsoDate.optional(),
-});
+}));
 
-export const transferInEvents = {
-  ENROLLED_WITH_IEP: EnrolledWithIep,
+export const transferInEvents = once(() => ({
+  ENROLLED_WITH_IEP: EnrolledWithIep(),
   /** Same SELPA: an amendment records the new location and provider (L6645-6646). */
-  AMENDMENT_SIGNED: eventSchema('AMENDMENT_SIGNED', { actor: familyOrStaff, lastAnnualMeetingOn: IsoDate.optional() }),
+  AMENDMENT_SIGNED: eventSchema('AMENDMENT_SIGNED', { actor: familyOrStaff(), lastAnnualMeetingOn: IsoDate.optional() }),
   /** Adopted at an IEP meeting with parent consent (P03 + P02). */
-  PRIOR_IEP_ADOPTED: eventSchema('PRIOR_IEP_ADOPTED', { actor: schoolStaff, parentConsented: z.boolean() }),
-  NEW_IEP_ADOPTED: eventSchema('NEW_IEP_ADOPTED', { actor: schoolStaff, parentConsented: z.boolean() }),
+  PRIOR_IEP_ADOPTED: eventSchema('PRIOR_IEP_ADOPTED', { actor: schoolStaff(), parentConsented: z.boolean() }),
+  NEW_IEP_ADOPTED: eventSchema('NEW_IEP_ADOPTED', { actor: schoolStaff(), parentConsented: z.boolean() }),
   /** Out of state: the district finds an assessment necessary (L6647-6652, L6666-6674). */
-  ASSESSMENT_NEEDED: eventSchema('ASSESSMENT_NEEDED', { actor: schoolStaff }),
-};
+  ASSESSMENT_NEEDED: eventSchema('ASSESSMENT_NEEDED', { actor: schoolStaff() }),
+}));
 
-type ExternalEvent = z.infer<(typeof transferInEvents)[keyof typeof transferInEvents]>;
+type ExternalEvent = z.infer<(ReturnType<typeof transferInEvents>)[keyof ReturnType<typeof transferInEvents>]>;
 export type TransferInEvent = ExternalEvent | Timer<'TRANSFER_IEP_DUE'>;
 
 export interface TransferInContext {
@@ -64,7 +65,7 @@ export interface TransferInContext {
 }
 
 function openingContext(input: ProcessInput): TransferInContext {
-  const t = EnrolledWithIep.parse(input.trigger);
+  const t = EnrolledWithIep().parse(input.trigger);
   return {
     enrolledOn: t.occurredOn,
     from: t.from,
@@ -84,7 +85,7 @@ const interimPlacementSignature = {
   params: { scope: 'interim-placement', signer: 'lea' as const, form: 'IEP 11' as const },
 };
 
-export const transferInMachine = setup({
+export const transferInMachine = once(() => setup({
   types: { context: {} as TransferInContext, events: {} as TransferInEvent, input: {} as ProcessInput },
   guards: {
     otherYear: ({ context }) => !context.sameAcademicYear,
@@ -200,14 +201,13 @@ export const transferInMachine = setup({
       },
     },
   },
-});
+}));
 
-export const definition: ProcessDefinition = {
+export const definition: ProcessDefinition = lazyDefinition({
   id: 'transfer-in',
   version: '1.0.0',
   title: 'Transfer in with an IEP',
   cites: ['L6626-6674', 'L17542-17604', 'L10028-10038', 'L581-588'],
-  machine: transferInMachine,
-  events: transferInEvents,
   startsOn: ['ENROLLED_WITH_IEP'],
-};
+  eventTypes: ['ENROLLED_WITH_IEP', 'AMENDMENT_SIGNED', 'PRIOR_IEP_ADOPTED', 'NEW_IEP_ADOPTED', 'ASSESSMENT_NEEDED'],
+}, () => ({ machine: transferInMachine(), events: transferInEvents() }));
