@@ -65,6 +65,7 @@ const TUNING_FLAGS: Record<string, keyof WorkerTuning> = {
   activities: 'maxConcurrentActivityTaskExecutions',
   'activity-polls': 'maxConcurrentActivityTaskPolls',
   'sticky-timeout-ms': 'stickyQueueScheduleToStartTimeoutMs',
+  'workflow-threads': 'workflowThreadPoolSize',
 };
 
 export class BenchUsageError extends Error {}

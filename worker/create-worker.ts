@@ -30,7 +30,13 @@ const quietBundlerLogger = {
 
 /**
  * Worker tuning (issue #10, measured with `npm run bench`; numbers in bench/results/README.md).
- * TUNING_NOTES_PLACEHOLDER
+ * Measured after lazy charts (1,000 cases, `--only open`, 2026-12-03): the sticky cache is the
+ * knob that matters. 350 opened 7.3 cases/s, 500 5.5/s (at load 11), 1,000 2.6/s; worker peak
+ * RSS was ≈ 2.4 GiB in all three, so at this size the peak is not the cache (the previous
+ * ≈ 3.5 MiB per cached case made 2,000 run out of heap near 1,300 cases). 350 bounds what the
+ * cache can hold and was the fastest: a case evicted from it replays its short history on
+ * its next task. Two workflow threads gave no gain we could measure (7.3/s at cache 500, a
+ * second context's heap besides), so one (the SDK default with a reused V8 context).
  */
 export const WorkerTuning = z
   .object({
@@ -41,17 +47,20 @@ export const WorkerTuning = z
     maxConcurrentActivityTaskPolls: z.number().int().min(1),
     /** Milliseconds a task waits on this worker's sticky queue before any worker may take it. */
     stickyQueueScheduleToStartTimeoutMs: z.number().int().min(100),
+    /** Worker threads running workflow code (each its own V8 context and sticky cache share). */
+    workflowThreadPoolSize: z.number().int().min(1),
   })
   .strict();
 export type WorkerTuning = z.infer<typeof WorkerTuning>;
 
 export const DEFAULT_TUNING: WorkerTuning = {
-  maxCachedWorkflows: 2_000,
+  maxCachedWorkflows: 350,
   maxConcurrentWorkflowTaskExecutions: 40,
   maxConcurrentWorkflowTaskPolls: 10,
   maxConcurrentActivityTaskExecutions: 20,
   maxConcurrentActivityTaskPolls: 10,
   stickyQueueScheduleToStartTimeoutMs: 10_000,
+  workflowThreadPoolSize: 1,
 };
 
 const TUNING_ENV: Record<keyof WorkerTuning, string> = {
@@ -61,6 +70,7 @@ const TUNING_ENV: Record<keyof WorkerTuning, string> = {
   maxConcurrentActivityTaskExecutions: 'CASECLOCK_WORKER_ACTIVITIES',
   maxConcurrentActivityTaskPolls: 'CASECLOCK_WORKER_ACTIVITY_POLLS',
   stickyQueueScheduleToStartTimeoutMs: 'CASECLOCK_WORKER_STICKY_TIMEOUT_MS',
+  workflowThreadPoolSize: 'CASECLOCK_WORKER_WORKFLOW_THREADS',
 };
 
 /** Tuning overrides from the environment (worker/main.ts); a bad value names its variable. */
@@ -117,5 +127,6 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivityTaskExecutions,
     maxConcurrentActivityTaskPolls: Math.min(tuning.maxConcurrentActivityTaskPolls, tuning.maxConcurrentActivityTaskExecutions),
     stickyQueueScheduleToStartTimeout: tuning.stickyQueueScheduleToStartTimeoutMs,
+    workflowThreadPoolSize: tuning.workflowThreadPoolSize,
   });
 }
