@@ -10,7 +10,7 @@ import { ComponentCode } from '../machines/consent-request';
 export const SignDecisionSchema = z
   .object({
     scope: z.enum(['full', 'partial', 'refusal', 'revocation']),
-    refusedItems: z.array(ComponentCode).min(1).max(50).optional(),
+    refusedItems: z.array(ComponentCode()).min(1).max(50).optional(),
   })
   .strict()
   .refine((d) => (d.scope === 'partial') === (d.refusedItems !== undefined), {
