@@ -1,7 +1,8 @@
 /**
  * What every server-side measure runs against: a real Temporal dev server of its own (free
  * ports, headless; SQLite in a temp file by default — what `npm start` runs — or in memory),
- * the real worker as a child process (bench/worker-process.ts, so its peak RSS is its own),
+ * the real worker as a child process (bench/worker-process.ts, so its peak RSS is its own; with
+ * `workerSplit` two children, one per role: workflows, activities),
  * the local SMTP sink here in the bench process (where `npm start` runs it: the supervisor,
  * not the worker), and a client. Everything lives in one temp folder that `stop()` removes.
  */
@@ -15,7 +16,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startSmtpSink, type SmtpSink } from '../activities/smtp-sink';
 import { seedDirectoryEntry } from '../worker/case-activities';
 import { freePort, startDevServer, stopChild, type DevServer } from '../worker/dev-server';
-import { workflowBundle, type WorkerTuning } from '../worker/create-worker';
+import { workflowBundle, type WorkerRole, type WorkerTuning } from '../worker/create-worker';
 import { benchOptionsOrExit, type BenchOptions, type Measure } from './bench-options';
 import { printMeasure, type DetailRow, type GoalRow } from './bench-table';
 
@@ -26,6 +27,18 @@ export interface ClusterOptions {
   tuning: Partial<WorkerTuning>;
   /** Write a V8 CPU profile of the worker (node --cpu-prof) into this folder. */
   cpuProfDir?: string;
+  /** Two worker processes (roles `workflows` and `activities`) instead of one `all`. */
+  workerSplit?: boolean;
+}
+
+/** One worker process of the cluster (one, or two with workerSplit). */
+export interface WorkerProcessInfo {
+  role: WorkerRole;
+  pid: number;
+  /** Peak resident set of this process so far (VmHWM), bytes. */
+  peakRssBytes(): number;
+  /** CPU time (user + system) of this process so far, seconds. */
+  cpuSeconds(): number;
 }
 
 export interface ActivityTally {
@@ -36,10 +49,15 @@ export interface ActivityTally {
 
 export interface WorkerChild {
   pid: number;
-  /** Peak resident set of the worker process so far (VmHWM), bytes. */
+  /**
+   * Peak resident set of the worker process so far (VmHWM), bytes; split: the sum of the two
+   * processes' peaks (≥ the peak of their sum: a bound, as two machines' memory would add).
+   */
   peakRssBytes(): number;
-  /** CPU time (user + system) the worker process has used so far, seconds. */
+  /** CPU time (user + system) the worker process has used so far, seconds; split: both. */
   cpuSeconds(): number;
+  /** The processes behind it, each with its own RSS and CPU. */
+  processes: WorkerProcessInfo[];
   /** Activities started and not yet finished, and the tally so far (asked over IPC). */
   activityStatus(): Promise<{ inflight: number; tally: Record<string, ActivityTally> }>;
   /**
@@ -111,7 +129,7 @@ function bundlePath(): Promise<string> {
   return bundleFile;
 }
 
-async function startWorkerChild(input: Record<string, unknown>, cpuProfDir: string | undefined): Promise<WorkerChild> {
+async function startWorkerChild(input: Record<string, unknown> & { role: WorkerRole }, cpuProfDir: string | undefined): Promise<WorkerChild> {
   const args = ['--import', 'tsx', ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), WORKER_SCRIPT];
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -121,8 +139,8 @@ async function startWorkerChild(input: Record<string, unknown>, cpuProfDir: stri
   let finalTally: Record<string, ActivityTally> = {};
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('bench worker did not report ready within 120 s')), 120_000);
-    child.once('exit', (code) => reject(new Error(`bench worker exited with code ${code} before it was ready`)));
+    const timer = setTimeout(() => reject(new Error(`bench worker (${input.role}) did not report ready within 120 s`)), 120_000);
+    child.once('exit', (code) => reject(new Error(`bench worker (${input.role}) exited with code ${code} before it was ready`)));
     lines.on('line', (line) => {
       let message: { ready?: boolean; activities?: Record<string, ActivityTally> };
       try {
@@ -146,15 +164,17 @@ async function startWorkerChild(input: Record<string, unknown>, cpuProfDir: stri
   sampler.unref();
   const died = new Promise<never>((_, reject) =>
     child.once('exit', (code, signal) => {
-      if (!stopping) reject(new Error(`the worker exited (${signal ?? `code ${code}`}, peak RSS ${(peakRss / 1024 ** 3).toFixed(2)} GiB); its stderr above says why`));
+      if (!stopping) reject(new Error(`the worker${input.role === 'all' ? '' : ` (${input.role})`} exited (${signal ?? `code ${code}`}, peak RSS ${(peakRss / 1024 ** 3).toFixed(2)} GiB); its stderr above says why`));
     }),
   );
   died.catch(() => undefined); // observed by the measures that race it
+  const info: WorkerProcessInfo = { role: input.role, pid: child.pid!, peakRssBytes: () => peakRssOf(child.pid), cpuSeconds: () => cpuSecondsOf(child.pid) };
   return {
     pid: child.pid!,
     died,
-    peakRssBytes: () => peakRssOf(child.pid),
-    cpuSeconds: () => cpuSecondsOf(child.pid),
+    peakRssBytes: info.peakRssBytes,
+    cpuSeconds: info.cpuSeconds,
+    processes: [info],
     activityStatus: () =>
       new Promise((resolve) => {
         const id = ++asked;
@@ -178,6 +198,40 @@ async function startWorkerChild(input: Record<string, unknown>, cpuProfDir: stri
       return finalTally;
     },
   };
+}
+
+/**
+ * The split worker (two children on the same task queue) as one WorkerChild: RSS and CPU summed,
+ * the activity status from the activities process (the workflows one runs none), dead when
+ * either dies, stopped together.
+ */
+function splitWorker(workflows: WorkerChild, activities: WorkerChild): WorkerChild {
+  const parts = [workflows, activities];
+  const died = Promise.race(parts.map((p) => p.died));
+  died.catch(() => undefined);
+  return {
+    pid: workflows.pid,
+    died,
+    peakRssBytes: () => parts.reduce((n, p) => n + p.peakRssBytes(), 0),
+    cpuSeconds: () => parts.reduce((n, p) => n + p.cpuSeconds(), 0),
+    processes: parts.flatMap((p) => p.processes),
+    activityStatus: () => activities.activityStatus(),
+    async stop() {
+      const [, tally] = await Promise.all([workflows.stop(), activities.stop()]);
+      return tally;
+    },
+  };
+}
+
+async function startWorkers(input: Record<string, unknown>, opts: ClusterOptions): Promise<WorkerChild> {
+  if (!opts.workerSplit) return startWorkerChild({ ...input, role: 'all' }, opts.cpuProfDir);
+  const [workflows, activities] = await Promise.allSettled([
+    startWorkerChild({ ...input, role: 'workflows' }, opts.cpuProfDir),
+    startWorkerChild({ ...input, role: 'activities' }, opts.cpuProfDir),
+  ]);
+  if (workflows.status === 'fulfilled' && activities.status === 'fulfilled') return splitWorker(workflows.value, activities.value);
+  for (const started of [workflows, activities]) if (started.status === 'fulfilled') await started.value.stop();
+  throw (workflows.status === 'rejected' ? workflows.reason : (activities as PromiseRejectedResult).reason) as Error;
 }
 
 const running = new Set<() => Promise<unknown>>();
@@ -214,7 +268,7 @@ export async function startBenchCluster(opts: ClusterOptions): Promise<BenchClus
     sink = await startSmtpSink({ dataDir });
     const taskQueue = `bench-${process.pid}`;
     const input = { address: server.address, namespace: NAMESPACE, taskQueue, dataDir, smtpPort: sink.port, bundlePath: await bundlePath(), tuning: opts.tuning };
-    worker = await startWorkerChild(input, opts.cpuProfDir);
+    worker = await startWorkers(input, opts);
     connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection, namespace: NAMESPACE });
     const started = worker;
@@ -266,7 +320,7 @@ export async function runClusterMeasureAlone(
   run: (cluster: BenchCluster, opts: BenchOptions) => Promise<{ rows: GoalRow[]; details: DetailRow[] }>,
 ): Promise<void> {
   const opts = benchOptionsOrExit(process.argv.slice(2), [measure]);
-  const cluster = await startBenchCluster({ db: opts.db, tuning: opts.tuning, cpuProfDir: opts.cpuProf });
+  const cluster = await startBenchCluster({ db: opts.db, tuning: opts.tuning, cpuProfDir: opts.cpuProf, workerSplit: opts.workerSplit });
   try {
     printMeasure(await run(cluster, opts));
   } finally {

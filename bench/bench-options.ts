@@ -36,6 +36,8 @@ const BenchOptionsSchema = z
     /** Write V8 CPU profiles of the worker and of the bench into this folder. */
     cpuProf: z.string().min(1).optional(),
     out: z.string().min(1),
+    /** Two worker children, one per role (workflows, activities), instead of one `all` worker. */
+    workerSplit: z.boolean(),
     tuning: WorkerTuning,
   })
   .strict();
@@ -75,10 +77,20 @@ const envName = (flag: string) => `BENCH_${flag.replace(/-/g, '_').toUpperCase()
 export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = process.env, defaultOnly: readonly Measure[] = MEASURES): BenchOptions {
   const given = new Map<string, string>();
   let quick = env.BENCH_QUICK === '1';
+  let workerSplit = false;
+  const splitEnv = env.BENCH_WORKER_SPLIT;
+  if (splitEnv !== undefined && splitEnv !== '') {
+    if (!['1', 'true', '0', 'false'].includes(splitEnv)) throw new BenchUsageError(`--worker-split (or BENCH_WORKER_SPLIT): must be 1, true, 0 or false (got ${JSON.stringify(splitEnv)})`);
+    workerSplit = splitEnv === '1' || splitEnv === 'true';
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') {
       quick = true;
+      continue;
+    }
+    if (arg === '--worker-split') {
+      workerSplit = true;
       continue;
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
@@ -91,7 +103,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     const fromEnv = env[envName(flag)];
     if (!given.has(flag) && fromEnv !== undefined && fromEnv !== '') given.set(flag, fromEnv);
   }
-  const raw: Record<string, unknown> = { ...(quick ? QUICK : FULL), quick, only: [...defaultOnly], db: 'sqlite', out: 'bench/results/latest.json' };
+  const raw: Record<string, unknown> = { ...(quick ? QUICK : FULL), quick, workerSplit, only: [...defaultOnly], db: 'sqlite', out: 'bench/results/latest.json' };
   const tuning: Record<string, unknown> = { ...DEFAULT_TUNING };
   for (const [flag, value] of given) {
     if (flag in TUNING_FLAGS) tuning[TUNING_FLAGS[flag]] = value === '' ? value : Number(value);

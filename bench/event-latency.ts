@@ -72,6 +72,7 @@ export async function measureEventLatency(cluster: BenchCluster, opts: BenchOpti
   const progress = progressBar(`events at ${opts.rate}/s`);
   let done = 0;
   const cpu0 = { worker: cluster.worker.cpuSeconds(), server: cluster.serverCpuSeconds(), bench: process.cpuUsage() };
+  const processCpu0 = cluster.worker.processes.map((p) => p.cpuSeconds());
   const start = performance.now();
   const sends: Array<Promise<void>> = [];
   for (let k = 0; k < total; k++) {
@@ -117,6 +118,9 @@ export async function measureEventLatency(cluster: BenchCluster, opts: BenchOpti
     server: (cluster.serverCpuSeconds() - cpu0.server) / seconds,
     bench: (benchCpu.user + benchCpu.system) / 1e6 / seconds,
   };
+  // With --worker-split: each worker process's share (workflows, activities).
+  const perProcess =
+    cluster.worker.processes.length > 1 ? ` (${cluster.worker.processes.map((w, i) => `${w.role} ${(((w.cpuSeconds() - processCpu0[i]) / seconds) * 100).toFixed(0)} %`).join(', ')})` : '';
   const p = (values: number[], q: number) => (values.length ? Math.round(percentile(values, q) * 10) / 10 : null);
   const failedNote = refused ? `${refused} of ${total} events failed; first: ${firstRefusal}` : undefined;
   const base = `${total} events, ${opts.rate}/s open-loop for ${opts.duration} s over ${pool} cases; from scheduled send to the first view Query showing the state`;
@@ -131,7 +135,7 @@ export async function measureEventLatency(cluster: BenchCluster, opts: BenchOpti
     { id: 'latency.start-lag-p99', value: p(lateStarts, 99) ?? '—', unit: 'ms', note: 'how late the bench itself started a send (timer + per-case chain); counted in the latency' },
     {
       id: 'latency.cpu',
-      value: `worker ${(busy.worker * 100).toFixed(0)} %, dev server ${(busy.server * 100).toFixed(0)} %, bench ${(busy.bench * 100).toFixed(0)} %`,
+      value: `worker ${(busy.worker * 100).toFixed(0)} %${perProcess}, dev server ${(busy.server * 100).toFixed(0)} %, bench ${(busy.bench * 100).toFixed(0)} %`,
       unit: 'of one core',
       note: `while the events ran; ${((busy.worker / (total / seconds)) * 1000).toFixed(1)} ms worker CPU per event`,
     },

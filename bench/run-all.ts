@@ -64,7 +64,7 @@ noteLoad('start');
 /** Set when the worker died: the cluster then stays up until the results are written (see below). */
 let stopAfterResults: (() => Promise<unknown>) | null = null;
 if (wants('open') || wants('latency') || wants('calendar')) {
-  const cluster = await startBenchCluster({ db: opts.db, tuning: opts.tuning, cpuProfDir: opts.cpuProf });
+  const cluster = await startBenchCluster({ db: opts.db, tuning: opts.tuning, cpuProfDir: opts.cpuProf, workerSplit: opts.workerSplit });
   let workerDied = false;
   cluster.worker.died.catch(() => (workerDied = true));
   // A measure on the cluster ends at once if the worker dies under it (its Updates would wait

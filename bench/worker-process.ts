@@ -10,13 +10,15 @@
  * Output on stdout, one JSON line each: `{"ready":true}` once polling, and on SIGTERM
  * `{"activities":{...}}` — executions and total milliseconds per activity type (the activity
  * round trips of the profile), then the process exits. Over IPC it answers `{id}` with the
- * activities in flight and the tally so far.
+ * activities in flight and the tally so far. With `role` (`--worker-split`: one child per role)
+ * it is one half of a split worker: `workflows` opens no activities (its tally stays empty),
+ * `activities` loads no bundle.
  */
 import { NativeConnection } from '@temporalio/worker';
 import { z } from 'zod';
 import { createCaseActivities } from '../worker/case-activities';
 import { loadConfig } from '../worker/config';
-import { createCaseWorker, WorkerTuning } from '../worker/create-worker';
+import { createCaseWorker, WorkerRole, WorkerTuning } from '../worker/create-worker';
 import { installQuietRuntime } from '../worker/runtime';
 import type { CaseEffectActivities } from '../workflows/activity-types';
 
@@ -29,6 +31,7 @@ const WorkerProcessInput = z
     smtpPort: z.number().int().min(1).max(65535),
     bundlePath: z.string().min(1),
     tuning: WorkerTuning.partial().default({}),
+    role: WorkerRole.default('all'),
   })
   .strict();
 
@@ -83,13 +86,14 @@ const config = loadConfig({
   CASECLOCK_DATA_DIR: input.dataDir,
   CASECLOCK_SMTP_PORT: String(input.smtpPort),
 });
-const production = await createCaseActivities(config);
+const production = input.role === 'workflows' ? null : await createCaseActivities(config);
 const tally: Record<string, { count: number; ms: number; failed: number }> = {};
 const worker = await createCaseWorker({
   connection,
   namespace: input.namespace,
   taskQueue: input.taskQueue,
-  activities: counted(production.activities, tally),
+  role: input.role,
+  ...(production ? { activities: counted(production.activities, tally) } : {}),
   bundle: { codePath: input.bundlePath } as never,
   tuning: input.tuning,
 });
@@ -105,10 +109,25 @@ const stop = () => {
 process.on('disconnect', stop);
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+// Where the peak RSS is: the main thread's heap and buffers (activities: notices, ledgers, the
+// SDK's client side) at the moment of the peak; the rest is the workflow thread's V8 heap and
+// sdk-core's native memory. On stderr, at exit (not a measure of the table).
+let peak = process.memoryUsage();
+const memorySampler = setInterval(() => {
+  const now = process.memoryUsage();
+  if (now.rss > peak.rss) peak = now;
+}, 1000);
+memorySampler.unref();
 const running = worker.run();
 console.log(JSON.stringify({ ready: true }));
 await running;
-await production.close();
+await production?.close();
 await connection.close();
+const gib = (n: number) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
+const rest = input.role === 'activities' ? 'native memory (no workflow thread in this process)' : 'the workflow thread and native memory';
+console.error(
+  `bench worker${input.role === 'all' ? '' : ` (${input.role})`}: at peak RSS ${gib(peak.rss)}: main-thread heap ${gib(peak.heapUsed)} of ${gib(peak.heapTotal)}, external ${gib(peak.external)} ` +
+    `(array buffers ${gib(peak.arrayBuffers)}); the other ${gib(peak.rss - peak.heapTotal - peak.external)} is ${rest}`,
+);
 console.log(JSON.stringify({ activities: tally }));
 process.exit(0);

@@ -86,11 +86,36 @@ export function workerTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Parti
   return out;
 }
 
+/**
+ * What one worker process polls (issue #10): `all` runs the workflows and the activities in one
+ * process (one Node main thread for the activities' PDF rendering, storing, ledgers and SMTP and
+ * for the SDK's workflow activation plumbing); `workflows` = the bundle and no activities (polls
+ * workflow tasks only); `activities` = the activities and no workflows (polls activity tasks
+ * only). Both on the same task queue, so the workflows do not change (no determinism impact).
+ */
+export const WORKER_ROLES = ['all', 'workflows', 'activities'] as const;
+export const WorkerRole = z.enum(WORKER_ROLES);
+export type WorkerRole = z.infer<typeof WorkerRole>;
+
+export const WORKER_ROLE_ENV = 'CASECLOCK_WORKER_ROLE';
+
+/** The role from CASECLOCK_WORKER_ROLE (unset or empty = `all`); a bad value names the variable. */
+export function workerRoleFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerRole {
+  const raw = env[WORKER_ROLE_ENV];
+  if (raw === undefined || raw === '') return 'all';
+  const parsed = WorkerRole.safeParse(raw);
+  if (!parsed.success) throw new Error(`configuration ${WORKER_ROLE_ENV}: must be one of ${WORKER_ROLES.join(', ')} (got ${JSON.stringify(raw)})`);
+  return parsed.data;
+}
+
 export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activities: CaseEffectActivities;
+  /** What this worker polls; default `all` (workflows and activities in one Worker). */
+  role?: WorkerRole;
+  /** The effect activities; required unless role is `workflows` (which registers none). */
+  activities?: CaseEffectActivities;
   /** Workflows kept in memory between tasks (sticky cache); same as tuning.maxCachedWorkflows. */
   maxCachedWorkflows?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
@@ -113,13 +138,20 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     ...(opts.maxConcurrentWorkflowTaskExecutions === undefined ? {} : { maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions }),
     ...(opts.maxConcurrentActivityTaskExecutions === undefined ? {} : { maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions }),
   });
+  const role = opts.role ?? 'all';
+  const runsWorkflows = role !== 'activities';
+  const runsActivities = role !== 'workflows';
+  if (runsActivities && !opts.activities) throw new Error(`a worker of role ${role} needs the activities`);
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    workflowBundle: opts.bundle ?? (await workflowBundle()),
+    // No bundle: the SDK polls no workflow tasks (and starts no workflow thread). No
+    // activities: it polls no activity tasks (the workflows schedule remote activities only,
+    // so a workflow worker needs none registered).
+    ...(runsWorkflows ? { workflowBundle: opts.bundle ?? (await workflowBundle()) } : {}),
+    ...(runsActivities ? { activities: opts.activities } : {}),
     dataConverter: opts.dataConverter ?? boundDataConverter(opts.connection),
-    activities: opts.activities,
     maxCachedWorkflows: tuning.maxCachedWorkflows,
     maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTaskExecutions,
     // The SDK refuses more pollers than task slots.

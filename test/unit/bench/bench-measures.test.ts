@@ -18,6 +18,14 @@ describe('bench options', () => {
     expect([opts.cases, opts.rate, opts.duration, opts.only, opts.corpus]).toEqual([300, 5, 3, ['latency', 'replay'], 'c1x']);
   });
 
+  it('runs one worker unless --worker-split (or BENCH_WORKER_SPLIT) asks for one per role', () => {
+    expect(parseBenchOptions(['--quick'], {}).workerSplit).toBe(false);
+    expect(parseBenchOptions(['--quick', '--worker-split', '--only', 'open'], {})).toMatchObject({ workerSplit: true, only: ['open'] });
+    expect(parseBenchOptions(['--quick'], { BENCH_WORKER_SPLIT: '1' }).workerSplit).toBe(true);
+    expect(parseBenchOptions(['--quick'], { BENCH_WORKER_SPLIT: 'false' }).workerSplit).toBe(false);
+    expect(() => parseBenchOptions(['--quick'], { BENCH_WORKER_SPLIT: 'yes' })).toThrow(new BenchUsageError('--worker-split (or BENCH_WORKER_SPLIT): must be 1, true, 0 or false (got "yes")'));
+  });
+
   it('refuses an unknown measure naming the flag', () => {
     expect(() => parseBenchOptions(['--only', 'latency,speed'], {})).toThrow(new BenchUsageError('--only (or BENCH_ONLY): Invalid option: expected one of "open"|"latency"|"calendar"|"replay"|"deadlines"|"simulate"'));
   });
