@@ -39,6 +39,9 @@ const snapshotAt = (value('--snapshot') ?? '').split(',').filter(Boolean).map(Nu
 // option preloadModules; the SDK deep-freezes them). An experiment only: not the worker's bundle.
 const preload = (value('--preload') ?? '').split(',').filter(Boolean).map((m) => fileURLToPath(new URL(`../${m}`, import.meta.url)));
 const reuseV8Context = !flag('--no-reuse');
+// `--threaded`: the shipped mode (workflows in the SDK's worker thread, which gc() does not
+// reach); then only the process RSS column says anything about the workflows.
+const debugMode = !flag('--threaded');
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc (npx tsx --expose-gc bench/workflow-memory.ts)');
@@ -68,7 +71,7 @@ const worker = await Worker.create({
   workflowBundle: bundle,
   dataConverter: boundDataConverter(env.nativeConnection),
   maxCachedWorkflows: 10_000,
-  debugMode: true,
+  debugMode,
   reuseV8Context,
 });
 const service = new CaseService({ client: env.client, taskQueue });
@@ -94,14 +97,16 @@ await worker.runUntil(async () => {
   const base = heap();
   if (snapshotAt.includes(1)) console.log(`snapshot: ${writeHeapSnapshot()}`);
   let last = { open: 1, heap: base };
-  console.log(`cases  heapUsed MiB  MiB/case since 1  MiB/case this step`);
-  console.log(`${String(1).padStart(5)}  ${(base / MiB).toFixed(1).padStart(12)}`);
+    const rss0 = process.memoryUsage().rss;
+  console.log(`cases  heapUsed MiB  MiB/case since 1  MiB/case this step  RSS MiB  RSS MiB/case since 1`);
+  console.log(`${String(1).padStart(5)}  ${(base / MiB).toFixed(1).padStart(12)}  ${''.padStart(16)}  ${''.padStart(18)}  ${(rss0 / MiB).toFixed(0).padStart(7)}`);
   for (const target of steps.filter((s) => s > 1)) {
     await openCases(target - open);
     const h = heap();
+    const rss = process.memoryUsage().rss;
     if (snapshotAt.includes(target)) console.log(`snapshot: ${writeHeapSnapshot()}`);
     console.log(
-      `${String(target).padStart(5)}  ${(h / MiB).toFixed(1).padStart(12)}  ${((h - base) / MiB / (target - 1)).toFixed(3).padStart(16)}  ${((h - last.heap) / MiB / (target - last.open)).toFixed(3).padStart(18)}`,
+      `${String(target).padStart(5)}  ${(h / MiB).toFixed(1).padStart(12)}  ${((h - base) / MiB / (target - 1)).toFixed(3).padStart(16)}  ${((h - last.heap) / MiB / (target - last.open)).toFixed(3).padStart(18)}  ${(rss / MiB).toFixed(0).padStart(7)}  ${((rss - rss0) / MiB / (target - 1)).toFixed(2).padStart(20)}`,
     );
     last = { open: target, heap: h };
   }
