@@ -19,6 +19,7 @@ import { defaultPayloadConverter, type Payload, type PayloadCodec, type PayloadC
 import { visit, walkGetWorkflowExecutionHistoryResponse } from '@temporalio/common/lib/internal-non-workflow';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
+import { z } from 'zod';
 import { chartRegistry } from '../machines';
 import type { ChartRegistry } from '../machines/registry';
 import { CaseEngine, RefusedEvent } from '../workflows/case-engine';
@@ -39,6 +40,20 @@ interface ReplayOptions {
   converter?: PayloadConverter;
   codec?: CaseEncryptionCodec;
 }
+
+/** A replay asked of an instant or entry the history does not reach, named by the field asked with. */
+export class ReplayRangeError extends Error {
+  constructor(
+    readonly field: 'at' | 'seq',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReplayRangeError';
+  }
+}
+
+/** A timeline entry number as an auditor writes it (`?seq=`, `--seq`). */
+export const TimelineEntryNumber = z.string().regex(/^[1-9]\d{0,8}$/, 'must be a timeline entry number (1, 2, …)');
 
 export interface ReplayResult {
   at: string;
@@ -251,7 +266,7 @@ export function replayHistory(
       if (id) engine.settleEffect(id, { error: reader.failureMessage(e.activityTaskFailedEventAttributes.failure) });
     }
   }
-  if (!engine) throw new Error('the instant is before the case started');
+  if (!engine) throw new ReplayRangeError('at', 'the instant is before the case started');
   if (opts.onFolded && applied > 0) opts.onFolded(applied - 1, engine.state.seq);
   // Stopped at an event, the case stands as that event left it, at its own instant: a clock
   // the run fired only in its next task is not fired here.
@@ -320,7 +335,7 @@ export function replayThroughSeq(runs: History[], seq: number, opts: ReplayOptio
   const seqAfter: number[] = [];
   replayHistory(run, millis(events[events.length - 1]?.eventTime), { ...opts, onFolded: (i, s) => (seqAfter[i] = s) });
   const first = seqAfter.findIndex((s) => s > seq);
-  if (first < 0 && (seqAfter[seqAfter.length - 1] ?? 0) < seq) throw new Error(`the case has no timeline entry ${seq}`);
+  if (first < 0 && (seqAfter[seqAfter.length - 1] ?? 0) < seq) throw new ReplayRangeError('seq', `the case has no timeline entry ${seq}`);
   const stop = first < 0 ? events.length : first > 0 && seqAfter[first - 1] < seq ? first + 1 : first;
   const result = replayHistory(run, Number.MAX_SAFE_INTEGER, { ...opts, stopBeforeEvent: stop, throughSeq: seq });
   return { ...result, throughSeq: seq };
@@ -329,7 +344,7 @@ export function replayThroughSeq(runs: History[], seq: number, opts: ReplayOptio
 /** The run that was live at `untilMs`: the last one that started by then. */
 export function runAt(runs: History[], untilMs: number): History {
   const started = runs.filter((h) => millis(h.events?.[0]?.eventTime) <= untilMs);
-  if (!started.length) throw new Error('the instant is before the case started');
+  if (!started.length) throw new ReplayRangeError('at', 'the instant is before the case started');
   return started[started.length - 1];
 }
 

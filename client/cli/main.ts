@@ -114,7 +114,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return await runDeadlineCommand(rest, io);
       case 'replay': {
         const args = parseArgs(rest, ['json']);
-        const { fetchCaseHistories, historyFromExport, replayHistory, replayThroughSeq, runAt } = await import('../replay');
+        const { fetchCaseHistories, historyFromExport, ReplayRangeError, replayHistory, replayThroughSeq, runAt, TimelineEntryNumber } = await import('../replay');
         const file = single(args, 'history');
         const runsOf = async () => (file ? [historyFromExport(JSON.parse(io.readFile(file)))] : await withService((s) => fetchCaseHistories(s.client, `case-${StudentId.parse(args.positionals[0])}`)));
         // Just after timeline entry N (`caseclock timeline` numbers them), or at an instant.
@@ -122,12 +122,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         if ((seqFlag === undefined) === (single(args, 'at') === undefined)) throw new UsageError('replay needs one of --at DATE|TIMESTAMP or --seq N');
         let result;
         if (seqFlag !== undefined) {
-          const { seq } = z.object({ seq: z.string().regex(/^[1-9]\d{0,8}$/, 'must be a timeline entry number (1, 2, …)') }).parse({ seq: seqFlag });
+          const { seq } = z.object({ seq: TimelineEntryNumber }).parse({ seq: seqFlag });
           const runs = await runsOf();
           try {
             result = replayThroughSeq(runs, Number(seq));
           } catch (error) {
-            if (error instanceof Error && /has no timeline entry/.test(error.message)) throw new UsageError(`--seq: ${error.message}`);
+            if (error instanceof ReplayRangeError) throw new UsageError(`--seq: ${error.message}`);
             throw error;
           }
         } else {

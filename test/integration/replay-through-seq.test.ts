@@ -41,7 +41,8 @@ describe('replay through a timeline entry', () => {
         // Nothing recorded later than the entry.
         const later = shown.filter((s) => s > seq);
         if (later.length) together.push(`${golden.id} #${seq}+${later.join(',')}`);
-        // The entries up to this one are exactly the whole case's (a replay never invents one).
+        // The entries up to this one begin as the whole case's do, in order: a replay never invents
+        // or reorders one (an effect settled only after a later entry is not there yet).
         const upTo = (entries: typeof whole.timeline) => entries.filter((t) => t.seq <= seq).map((t) => `${t.seq} ${t.type}`);
         expect(upTo(at.timeline), `${golden.id} #${seq}`).toEqual(upTo(whole.timeline).slice(0, upTo(at.timeline).length));
         expect(at.throughSeq).toBe(seq);

@@ -9,7 +9,7 @@ import { CalendarSchema, type Calendar } from '../../../deadlines';
 import { CalendarRefArg, CalendarResolver } from '../../calendars/calendar-ref';
 import { CalendarStore } from '../../calendars/calendar-store';
 import { OpenCaseRequest } from '../../case-service';
-import { fetchCaseHistories, replayHistory, replayThroughSeq, runAt } from '../../replay';
+import { fetchCaseHistories, ReplayRangeError, replayHistory, replayThroughSeq, runAt, TimelineEntryNumber } from '../../replay';
 import { caseIdFor } from '../../../workflows/case-state';
 import { ApiError } from '../api-error';
 import { authorizeCase } from '../case-access';
@@ -47,7 +47,7 @@ const Instant = z
   .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'must be a real date');
 /** An instant, or a timeline entry: entries recorded within one second share an instant. */
 export const ReplayQuery = z
-  .object({ at: Instant.optional(), seq: z.string().regex(/^[1-9]\d{0,8}$/, 'must be a timeline entry number (1, 2, …)').optional() })
+  .object({ at: Instant.optional(), seq: TimelineEntryNumber.optional() })
   .strict()
   .superRefine((q, issues) => {
     if ((q.at === undefined) === (q.seq === undefined)) issues.addIssue({ code: 'custom', path: [q.at === undefined ? 'at' : 'seq'], message: 'give one of at (an instant) or seq (a timeline entry), not both' });
@@ -164,7 +164,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
           const result = replayThroughSeq(runs, Number(query.seq));
           return { ...result, view: staffView(result.view) };
         } catch (error) {
-          if (error instanceof Error && /has no timeline entry/.test(error.message)) throw new ApiError(422, 'seq: the case has no timeline entry of that number', 'seq');
+          if (error instanceof ReplayRangeError) throw new ApiError(422, 'seq: the case has no timeline entry of that number', 'seq');
           throw error;
         }
       }
@@ -175,7 +175,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
         const result = replayHistory(runAt(runs, untilMs), untilMs);
         return { ...result, view: staffView(result.view) };
       } catch (error) {
-        if (error instanceof Error && /before the case started/.test(error.message)) throw new ApiError(422, 'at: the instant is before the case started', 'at');
+        if (error instanceof ReplayRangeError) throw new ApiError(422, 'at: the instant is before the case started', 'at');
         throw error;
       }
     },
