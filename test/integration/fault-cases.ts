@@ -245,7 +245,7 @@ export function digest(state: CaseState) {
 }
 
 /** Poll until the workflow's case equals the engine's and no effect is queued; returns the last state. */
-export async function settledCase(client: Client, c: FaultCase, timeoutMs: number): Promise<{ state: CaseState; matches: boolean; diff: string }> {
+async function settledCase(client: Client, c: FaultCase, timeoutMs: number): Promise<{ state: CaseState; matches: boolean; diff: string }> {
   const until = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
     const state = await caseState(client, c.caseId);
@@ -261,14 +261,14 @@ export async function settledCase(client: Client, c: FaultCase, timeoutMs: numbe
 }
 
 /** Message-IDs every done notice and alert of a case must have produced, one per recipient. */
-export function expectedMessageIds(state: CaseState): string[] {
+function expectedMessageIds(state: CaseState): string[] {
   return state.effects
     .filter((e) => e.type === 'sendNotice' || e.type === 'escalate')
     .flatMap((e) => (e.params.to as string[]).map((role) => deliveryMessageId(e.id, role, MESSAGE_ID_DOMAIN)));
 }
 
 /** Problems in a case's delivery ledger: a (key, recipient) delivered twice, or not at all. */
-export async function deliveryProblems(dataDir: string, state: CaseState): Promise<string[]> {
+async function deliveryProblems(dataDir: string, state: CaseState): Promise<string[]> {
   const lines = await deliveryLines(dataDir, state.caseId);
   const delivered = lines.filter((l) => l.status === 'delivered').map((l) => `${l.idempotencyKey}|${l.recipientRole}`);
   const wanted = state.effects
@@ -281,14 +281,14 @@ export async function deliveryProblems(dataDir: string, state: CaseState): Promi
 }
 
 /** Clock points fired more than once (timeline) and alerts queued more than once per clock. */
-export function repeatedDeadlines(state: CaseState): string[] {
+function repeatedDeadlines(state: CaseState): string[] {
   const points = state.timeline.filter((t) => t.kind === 'timer' && /_(REMINDER|DUE|OVERDUE|OPEN)$/.test(t.type)).map((t) => `${t.process} ${t.type} ${t.occurredOn}`);
   const alerts = state.effects.filter((e) => e.type === 'escalate').map((e) => `${e.process} ${String(e.params.rule)} ${String(e.params.kind)}`);
   return [...Object.keys(duplicates(points)), ...Object.keys(duplicates(alerts))];
 }
 
 /** The people-facing summary the tests compare with FINAL. */
-export function outcomeOf(state: CaseState, process: string) {
+function outcomeOf(state: CaseState, process: string) {
   return {
     state: state.processes.find((p) => p.key === process)?.state ?? '(no process)',
     alerts: state.effects.filter((e) => e.type === 'escalate').map((e) => `${String(e.params.kind)}:${String(e.params.rule)}`),
