@@ -29,7 +29,7 @@ const bundle = await workflowBundle();
 
 async function round(): Promise<number> {
   let failed = 0;
-  for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter, replayName: 'cpu' }, runs)) if (r.error) failed++;
+  for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter, replayName: 'cpu' }, runs)) if (r.error) { failed++; console.error(`replay failed: ${r.runId}: ${String(r.error).slice(0, 300)}`); }
   return failed;
 }
 

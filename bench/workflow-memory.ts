@@ -36,7 +36,7 @@ const value = (name: string) => {
 const steps = (value('--steps') ?? '0,50,100,200').split(',').map(Number);
 const snapshotAt = (value('--snapshot') ?? '').split(',').filter(Boolean).map(Number);
 // Module paths (relative to the repo) the SDK evaluates once per V8 context and shares (bundler
-// option preloadModules; the SDK deep-freezes them). An experiment only: not the worker's bundle.
+// option preloadModules; the SDK deep-freezes them) in place of the worker bundle's own list.
 const preload = (value('--preload') ?? '').split(',').filter(Boolean).map((m) => fileURLToPath(new URL(`../${m}`, import.meta.url)));
 const reuseV8Context = !flag('--no-reuse');
 // `--threaded`: the shipped mode (workflows in the SDK's worker thread, which gc() does not
@@ -78,7 +78,7 @@ const service = new CaseService({ client: env.client, taskQueue });
 const calendar = benchCalendar();
 const day = toDayNumber(today());
 
-console.log(`preload ${preload.length ? preload.join(', ') : 'none (the worker bundle)'}, reuseV8Context ${reuseV8Context}`);
+console.log(`preload ${preload.length ? preload.join(', ') : 'the worker bundle (worker/create-worker.ts PRELOADED_MODULES)'}, reuseV8Context ${reuseV8Context}`);
 await worker.runUntil(async () => {
   let open = 0;
   // One case first, so the context's shared modules (and the worker's own start-up) are not

@@ -5,7 +5,7 @@
 import { Client, WorkflowIdReusePolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
-import { CalendarSchema, type Calendar } from '../deadlines';
+import { calendarSchema, type Calendar } from '../deadlines';
 import { IsoDate } from '../machines/contract';
 import { caseIdFor, type OpenCaseInput } from '../workflows/case-state';
 import type { CaseView } from '../workflows/case-view';
@@ -39,7 +39,7 @@ export const OpenCaseRequest = z
     schoolId: id.optional(),
     caseManagerId: id.optional(),
     delivery: z.enum(['email', 'mail', 'hand']).optional(),
-    calendar: CalendarSchema,
+    calendar: calendarSchema(),
     policy: z.record(z.string(), z.union([z.boolean(), z.number(), z.string()])).optional(),
     settings: z.object({ timerHour: z.number().int().min(0).max(23).optional(), reminders: z.boolean().optional() }).strict().optional(),
   })

@@ -1,6 +1,12 @@
 /**
  * The school calendar document (deadlines.md §1), validated with zod. A malformed calendar is
  * refused with a DeadlineInputError naming the field (`terms[1].start: overlaps terms[0]`).
+ *
+ * The schemas are module constants but not exported values: deadlines/ is preloaded into the
+ * workflow sandbox's shared context (worker/create-worker.ts), and the SDK deep-freezes every
+ * value a preloaded module exports. A frozen zod schema fails on first use (zod defines
+ * `safeParse` on the instance lazily and resets its regexes' `lastIndex`), so callers reach the
+ * schema through `calendarSchema()`, which the freeze does not call.
  */
 import { z } from 'zod';
 import { parseDayNumber } from './day-number';
@@ -13,7 +19,7 @@ const CalendarDate = z.string().refine((s) => parseDayNumber(s) !== null, {
   message: 'must be a real date written YYYY-MM-DD',
 });
 
-export const TermSchema = z
+const TermSchema = z
   .object({
     start: CalendarDate,
     end: CalendarDate,
@@ -23,7 +29,7 @@ export const TermSchema = z
   })
   .strict();
 
-export const ClosureSchema = z
+const ClosureSchema = z
   .object({
     start: CalendarDate,
     end: CalendarDate,
@@ -31,7 +37,7 @@ export const ClosureSchema = z
   })
   .strict();
 
-export const CalendarSchema = z
+const CalendarSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be an id (letters, digits, . _ -)'),
     name: z.string().min(1).max(200),
@@ -47,6 +53,11 @@ export const CalendarSchema = z
     holidays: z.array(CalendarDate).default([]),
   })
   .strict();
+
+/** The calendar document's schema, for request bodies that embed a calendar (API, CLI). */
+export function calendarSchema(): typeof CalendarSchema {
+  return CalendarSchema;
+}
 
 export type Calendar = z.output<typeof CalendarSchema>;
 export type CalendarInput = z.input<typeof CalendarSchema>;

@@ -8,7 +8,8 @@ import { DeadlineInputError } from './errors';
 
 const days = (min: number, max: number, fallback: number) => z.number().int().min(min).max(max).default(fallback);
 
-export const PolicySchema = z
+// Not an exported value: deadlines/ is preloaded and its exports deep-frozen (see calendar.ts).
+const PolicySchema = z
   .object({
     /** Days before the term's last day inside which the assessment-plan end-of-year limit applies (L670; EC 56321(a) says 10). */
     assessmentPlanEndOfYearWindow: days(0, 60, 20),

@@ -13,9 +13,21 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 
 let bundlePromise: Promise<WorkflowBundleWithSourceMap> | null = null;
 
+/**
+ * Modules evaluated once per workflow context and shared by every workflow in it (the SDK's
+ * preloadModules, with the reused V8 context). The sandbox otherwise evaluates every bundled
+ * module again for each workflow it creates: deadlines/ (rules, calendars' code, date-fns, zod)
+ * was ≈ 0.9 of the 1.52 MiB each cached workflow held (bench/workflow-memory.ts). Only pure,
+ * stateless code may be shared: its caches are WeakMaps keyed by a workflow's own objects.
+ * The SDK deep-freezes what a shared module exports, so deadlines/ exports no zod schema as a
+ * value (deadlines/calendar.ts; test/unit/deadlines/preload-safe.test.ts checks it). machines/
+ * is not shared: its charts export schemas and machines built on first use.
+ */
+export const PRELOADED_MODULES = [fileURLToPath(new URL('../deadlines/index.ts', import.meta.url))];
+
 /** Bundle the workflow code once per process (webpack takes a few seconds). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundlePromise ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietBundlerLogger });
+  bundlePromise ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, preloadModules: PRELOADED_MODULES, logger: quietBundlerLogger });
   return bundlePromise;
 }
 

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CalendarSchema, parseCalendar, type Calendar } from '../../deadlines';
+import { calendarSchema, parseCalendar, type Calendar } from '../../deadlines';
 import { loadConfig } from '../../worker/config';
 import { describeRetry, failingOnly } from '../activity-retries';
 import { CALENDAR_REF_PATTERN, CalendarResolver } from '../calendars/calendar-ref';
@@ -90,7 +90,7 @@ function districtZone(calendar: { id: string; version: string }, store = new Cal
   try {
     return store.get(calendar.id, calendar.version).timeZone;
   } catch {
-    return CalendarSchema.shape.timeZone.parse(undefined);
+    return calendarSchema().shape.timeZone.parse(undefined);
   }
 }
 

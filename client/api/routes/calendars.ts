@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CalendarSchema, describeDay, indexCalendar, toDayNumber, toIso, type Calendar } from '../../../deadlines';
+import { calendarSchema, describeDay, indexCalendar, toDayNumber, toIso, type Calendar } from '../../../deadlines';
 import { casesFollowing, publishVersion } from '../../calendars/calendar-cases';
 import { CalendarRefusal, CalendarStore } from '../../calendars/calendar-store';
 import { ApiError } from '../api-error';
@@ -130,7 +130,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: ApiContext): void {
         'Publish a calendar version: stored as `caseclock calendar import` would (a published version with other content is refused), marked published, then sent to every running case that follows the calendar through the publishCalendar Update',
       action: 'calendar.publish',
       params: CalendarParam,
-      body: CalendarSchema,
+      body: calendarSchema(),
       response: { status: 202, description: 'the publication report (as `caseclock calendar publish --json`): cases told, cases that failed (ids), deadlines that moved', schema: PublishReportSchema },
       refusals: [400, 422],
     },

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CalendarSchema, type Calendar } from '../../../deadlines';
+import { calendarSchema, type Calendar } from '../../../deadlines';
 import { CalendarRefArg, CalendarResolver } from '../../calendars/calendar-ref';
 import { CalendarStore } from '../../calendars/calendar-store';
 import { OpenCaseRequest } from '../../case-service';
@@ -22,7 +22,7 @@ import { CaseReadSchema, CaseViewSchema, RecordEventAnswerSchema, TimelineEntryS
  * calendar store (a published or stored version) or the demo calendars, or `id` for its
  * current version (client/calendars/calendar-ref.ts).
  */
-export const OpenCaseBody = OpenCaseRequest.extend({ calendar: z.union([CalendarRefArg, CalendarSchema]) });
+export const OpenCaseBody = OpenCaseRequest.extend({ calendar: z.union([CalendarRefArg, calendarSchema()]) });
 
 function calendarNamed(store: CalendarStore, ref: string): Calendar {
   const found = new CalendarResolver(store).tryResolve(ref, 'calendar');

@@ -8,7 +8,7 @@
  * route documents is the shape the oracle judges by.
  */
 import type { z } from 'zod';
-import { CalendarSchema, demoCalendars } from '../../../deadlines';
+import { calendarSchema, demoCalendars } from '../../../deadlines';
 import type { ApiAction, Role } from '../../../client/api/auth';
 import type { RouteDoc } from '../../../client/api/endpoint';
 import { CASES, DISTRICT, OTHER_DISTRICT, TOKENS, calendarOf } from '../client/api-fake-service';
@@ -166,7 +166,7 @@ export function expectationOf(req: ApiRequest, docs: RouteDoc[]): Expectation {
  * oracle predicts them: shipped ones, plus each version a predicted-accepted publish stored
  * (canonical JSON of the parsed calendar). A published version never changes content.
  */
-const calendarText = (c: unknown) => canonicalCalendarText(CalendarSchema.parse(c));
+const calendarText = (c: unknown) => canonicalCalendarText(calendarSchema().parse(c));
 const versions = new Map<string, string>(Object.values(demoCalendars).map((c) => [`${c.id}@${c.version ?? '1'}`, calendarText(c)]));
 /** `id@version` held, or `id` as a demo key or an id with a held version (calendar-ref.ts). */
 const knownCalendar = (ref: string) =>
