@@ -17,13 +17,16 @@ let bundlePromise: Promise<WorkflowBundleWithSourceMap> | null = null;
  * Modules evaluated once per workflow context and shared by every workflow in it (the SDK's
  * preloadModules, with the reused V8 context). The sandbox otherwise evaluates every bundled
  * module again for each workflow it creates: deadlines/ (rules, calendars' code, date-fns, zod)
- * was ≈ 0.9 of the 1.52 MiB each cached workflow held (bench/workflow-memory.ts). Only pure,
- * stateless code may be shared: its caches are WeakMaps keyed by a workflow's own objects.
- * The SDK deep-freezes what a shared module exports, so deadlines/ exports no zod schema as a
- * value (deadlines/calendar.ts; test/unit/deadlines/preload-safe.test.ts checks it). machines/
- * is not shared: its charts export schemas and machines built on first use.
+ * was ≈ 0.9 of the 1.52 MiB each cached workflow held (bench/workflow-memory.ts);
+ * workflows/zoned-time.ts has the hottest function of a workflow run (the instant of a timer
+ * hour). Only pure code may be shared, whose caches hold answers that depend on their inputs
+ * alone (WeakMaps keyed by a workflow's own objects, a bounded memo of instants), so sharing
+ * cannot change a workflow's commands. The SDK deep-freezes what a shared module exports, so
+ * these export no zod schema as a value (deadlines/calendar.ts; test/unit/deadlines/
+ * preload-safe.test.ts checks it). machines/ is not shared: its charts export schemas and
+ * machines built on first use, which the freeze would build and break.
  */
-export const PRELOADED_MODULES = [fileURLToPath(new URL('../deadlines/index.ts', import.meta.url))];
+export const PRELOADED_MODULES = ['../deadlines/index.ts', '../workflows/zoned-time.ts'].map((m) => fileURLToPath(new URL(m, import.meta.url)));
 
 /** Bundle the workflow code once per process (webpack takes a few seconds). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {

@@ -6,6 +6,12 @@
  * Pure and deterministic: Intl is part of V8, so this runs unchanged in the workflow sandbox.
  * No date arithmetic on deadlines happens here: only "which date is it there" and "when is
  * hour H of date D there".
+ *
+ * Hot in every workflow (each clock's timer instant; `formatToParts` is the cost), so it is
+ * preloaded into the shared workflow context (worker/create-worker.ts PRELOADED_MODULES) and
+ * `instantAt` answers are remembered there across workflows: the same inputs give the same
+ * instant, so sharing the memo cannot change a workflow's commands. It exports functions only
+ * (the SDK deep-freezes a preloaded module's exports).
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -64,6 +70,20 @@ function offsetMs(timeZone: string, epochMs: number): number {
  * outside the 02:00 gap in practice).
  */
 export function instantAt(timeZone: string, isoDate: string, hour: number): number {
+  const key = `${timeZone}|${isoDate}|${hour}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
+  if (instants.size >= MAX_REMEMBERED_INSTANTS) instants.clear();
+  const instant = computeInstantAt(timeZone, isoDate, hour);
+  instants.set(key, instant);
+  return instant;
+}
+
+/** Bounds the memo: ≈ 40 years of dates at a few timer hours, a few MiB at most. */
+const MAX_REMEMBERED_INSTANTS = 50_000;
+const instants = new Map<string, number>();
+
+function computeInstantAt(timeZone: string, isoDate: string, hour: number): number {
   const [y, m, d] = isoDate.split('-').map(Number);
   const naive = Date.UTC(y, m - 1, d, hour, 0, 0);
   let guess = naive - offsetMs(timeZone, naive);

@@ -1,5 +1,5 @@
 /**
- * deadlines/ is preloaded into the workflow sandbox's shared context (worker/create-worker.ts
+ * deadlines/ (and workflows/zoned-time.ts) is preloaded into the workflow sandbox's shared context (worker/create-worker.ts
  * PRELOADED_MODULES), where the SDK deep-freezes every value its modules export
  * (@temporalio/worker lib/workflow/reusable-vm.js deepFreeze: own properties of objects and
  * functions, getters read). This checks the two ways that can break a workflow: an exported
@@ -19,6 +19,7 @@ const DEADLINES_DIR = fileURLToPath(new URL('../../../deadlines/', import.meta.u
 const MODULE_FILES = [
   ...readdirSync(DEADLINES_DIR).filter((f) => f.endsWith('.ts')),
   ...readdirSync(`${DEADLINES_DIR}calendars`).filter((f) => f.endsWith('.ts')).map((f) => `calendars/${f}`),
+  '../workflows/zoned-time.ts',
 ];
 
 async function importModules(): Promise<Array<[string, Record<string, unknown>]>> {
