@@ -9,7 +9,7 @@ import { BenchUsageError, parseBenchOptions } from '../../../bench/bench-options
 import { judged, tableLines } from '../../../bench/bench-table';
 import { snowVersion } from '../../../bench/calendar-change';
 import { deadlineRows } from '../../../bench/deadline-engine';
-import { LATENCY_STEPS, poolSize, scheduled } from '../../../bench/event-latency';
+import { isInState, LATENCY_STEPS, poolSize, scheduled } from '../../../bench/event-latency';
 import { corpusFiles, readSimulateStderr } from '../../../bench/simulate-corpus';
 
 describe('bench options', () => {
@@ -41,6 +41,14 @@ describe('latency schedule (open-loop)', () => {
     expect(events[401]).toEqual({ caseIndex: 1, step: 1, atMs: 20_050 });
     const sameCase = events.filter((e) => e.caseIndex === 7).map((e) => e.atMs);
     expect(sameCase).toEqual([350, 20_350, 40_350]);
+  });
+
+  it('sees the state of a step in a nested state under it (ASSESSMENT_COMPLETED lands in evaluation.meeting.scheduling)', () => {
+    expect(isInState('evaluation.meeting.scheduling', LATENCY_STEPS[2].state)).toBe(true);
+    expect(isInState('evaluation.meeting', 'evaluation.meeting')).toBe(true);
+    expect(isInState('evaluation.meetingless', 'evaluation.meeting')).toBe(false);
+    expect(isInState('evaluation.assessing', LATENCY_STEPS[2].state)).toBe(false);
+    expect(isInState(undefined, 'awaiting-consent')).toBe(false);
   });
 });
 
