@@ -14,6 +14,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { CaseService } from '../client/case-service';
+import { stateMatches } from '../client/simulate/expectations';
 import { caseViewQuery } from '../workflows/messages';
 import { caseIdFor } from '../workflows/case-state';
 import { runClusterMeasureAlone, type BenchCluster } from './bench-cluster';
@@ -26,11 +27,6 @@ interface Step {
   event: (on: string) => Record<string, unknown>;
   /** The chart state the event leads to; a nested state under it counts (`evaluation.meeting.scheduling`). */
   state: string;
-}
-
-/** Whether the chart's state value (dotted path) is `want` or inside it. */
-export function isInState(value: string | undefined, want: string): boolean {
-  return value === want || (value?.startsWith(`${want}.`) ?? false);
 }
 
 export const LATENCY_STEPS: Step[] = [
@@ -96,7 +92,7 @@ export async function measureEventLatency(cluster: BenchCluster, opts: BenchOpti
         for (let attempt = 0; ; attempt++) {
           queries++;
           const view = await handle.query(caseViewQuery);
-          if (view.lastSeq >= answer.seq && isInState(view.states['initial-evaluation'], LATENCY_STEPS[step].state)) break;
+          if (view.lastSeq >= answer.seq && stateMatches(view.states['initial-evaluation'], LATENCY_STEPS[step].state)) break;
           if (attempt > 400) throw new Error(`state ${LATENCY_STEPS[step].state} never visible`);
           await new Promise((r) => setTimeout(r, 5));
         }

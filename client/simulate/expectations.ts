@@ -19,7 +19,8 @@ export interface Mismatch {
   got: unknown;
 }
 
-const stateMatches = (got: string | undefined, wanted: string) =>
+/** A chart's state value (dotted, `|` between parallel regions) is `wanted` or inside it. */
+export const stateMatches = (got: string | undefined, wanted: string) =>
   got !== undefined && (got === wanted || got.split('|').includes(wanted) || got.split('|').some((p) => p.startsWith(`${wanted}.`)));
 
 function deepEqual(a: unknown, b: unknown): boolean {
