@@ -26,12 +26,16 @@ async function importModules(): Promise<Array<[string, Record<string, unknown>]>
   return Promise.all(MODULE_FILES.map(async (f) => [f, (await import(/* @vite-ignore */ `${DEADLINES_DIR}${f}`)) as Record<string, unknown>] as [string, Record<string, unknown>]));
 }
 
-/** Every object and function the SDK's deepFreeze would reach from `root`, with its path. */
+/**
+ * Every object and function the SDK's deepFreeze would reach from `root`, with its path, parents
+ * before their children. Like the SDK it reads getters and does not look inside an object that
+ * is already frozen (nothing in it gets frozen by the SDK either).
+ */
 function reachable(root: unknown, path: string, seen = new WeakSet<object>(), out: Array<[string, object]> = []): Array<[string, object]> {
   if (root === null || (typeof root !== 'object' && typeof root !== 'function') || seen.has(root)) return out;
   seen.add(root);
   out.push([path, root]);
-  if (typeof root === 'object') {
+  if (typeof root === 'object' && !Object.isFrozen(root)) {
     for (const key of [...Object.getOwnPropertyNames(root), ...Object.getOwnPropertySymbols(root)]) {
       reachable((root as Record<PropertyKey, unknown>)[key], `${path}.${String(key)}`, seen, out);
     }
@@ -39,17 +43,14 @@ function reachable(root: unknown, path: string, seen = new WeakSet<object>(), ou
   return out;
 }
 
-/** The SDK's deepFreeze (reusable-vm.js), objects that cannot be frozen left as they are. */
-function deepFreeze(root: unknown, seen = new WeakSet<object>()): void {
-  if (root === null || (typeof root !== 'object' && typeof root !== 'function') || seen.has(root) || Object.isFrozen(root)) return;
-  seen.add(root);
-  if (typeof root === 'object') {
-    for (const key of [...Object.getOwnPropertyNames(root), ...Object.getOwnPropertySymbols(root)]) deepFreeze((root as Record<PropertyKey, unknown>)[key], seen);
-  }
-  try {
-    Object.freeze(root);
-  } catch {
-    // typed arrays and the like cannot be frozen; the SDK skips them too
+/** The SDK's deepFreeze (reusable-vm.js): children before parents; what cannot be frozen is left. */
+function deepFreeze(root: unknown): void {
+  for (const [, object] of reachable(root, '').reverse()) {
+    try {
+      Object.freeze(object);
+    } catch {
+      // typed arrays and the like cannot be frozen; the SDK skips them too
+    }
   }
 }
 
