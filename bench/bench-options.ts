@@ -72,6 +72,9 @@ const TUNING_FLAGS: Record<string, keyof WorkerTuning> = {
 
 export class BenchUsageError extends Error {}
 
+/** BENCH_WORKER_SPLIT, a switch in the environment (the flag `--worker-split` takes no value). */
+const WorkerSplitSetting = z.enum(['1', 'true', '0', 'false']);
+
 const envName = (flag: string) => `BENCH_${flag.replace(/-/g, '_').toUpperCase()}`;
 
 export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = process.env, defaultOnly: readonly Measure[] = MEASURES): BenchOptions {
@@ -80,8 +83,9 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
   let workerSplit = false;
   const splitEnv = env.BENCH_WORKER_SPLIT;
   if (splitEnv !== undefined && splitEnv !== '') {
-    if (!['1', 'true', '0', 'false'].includes(splitEnv)) throw new BenchUsageError(`--worker-split (or BENCH_WORKER_SPLIT): must be 1, true, 0 or false (got ${JSON.stringify(splitEnv)})`);
-    workerSplit = splitEnv === '1' || splitEnv === 'true';
+    const setting = WorkerSplitSetting.safeParse(splitEnv);
+    if (!setting.success) throw new BenchUsageError(`--worker-split (or BENCH_WORKER_SPLIT): must be 1, true, 0 or false (got ${JSON.stringify(splitEnv)})`);
+    workerSplit = setting.data === '1' || setting.data === 'true';
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
