@@ -15,11 +15,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { CaseService } from '../client/case-service';
 import { seedDirectoryEntry } from '../worker/case-activities';
-import { FAILURE_CONVERTER_PATH, boundDataConverter } from '../worker/payload-codec';
-import { WORKFLOWS_PATH, workflowBundle } from '../worker/create-worker';
+import { boundDataConverter } from '../worker/payload-codec';
+import { bundleCaseWorkflows, workflowBundle } from '../worker/create-worker';
 import { createTimeSkippingEnv } from '../worker/time-skipping';
 import { installQuietRuntime } from '../worker/runtime';
 import { toDayNumber, toIso } from '../deadlines';
@@ -62,7 +62,7 @@ const env = await createTimeSkippingEnv();
 const taskQueue = `mem-${process.pid}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'caseclock-mem-'));
 const bundle = preload.length
-  ? await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, preloadModules: preload, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: (m) => console.warn(m), error: (m) => console.error(m) } })
+  ? await bundleCaseWorkflows(preload)
   : await workflowBundle();
 const worker = await Worker.create({
   connection: env.nativeConnection,

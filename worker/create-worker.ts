@@ -30,8 +30,13 @@ export const PRELOADED_MODULES = ['../deadlines/index.ts', '../workflows/zoned-t
 
 /** Bundle the workflow code once per process (webpack takes a few seconds). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundlePromise ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, preloadModules: PRELOADED_MODULES, logger: quietBundlerLogger });
+  bundlePromise ??= bundleCaseWorkflows(PRELOADED_MODULES);
   return bundlePromise;
+}
+
+/** The workflow bundle with these shared modules: the worker's own list, or a benchmark's experiment. */
+export function bundleCaseWorkflows(preloadModules: string[]): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, preloadModules, logger: quietBundlerLogger });
 }
 
 const quietBundlerLogger = {
