@@ -103,11 +103,23 @@ export class CaseEngine {
     // or before it act first, and what only the step itself can refuse (a chart that cannot
     // open on what another chart hands it) is refused here. A handler that throws after its
     // validator passed is a failed workflow task, retried for ever.
-    const probe = new CaseEngine(JSON.parse(JSON.stringify(this.state)) as CaseState, this.registry);
+    const probe = new CaseEngine(this.probeState(), this.registry);
     if (until !== null) probe.advance(until);
     const judged = route ?? probe.route(raw, nowMs);
     probe.apply(raw, nowMs);
     return judged;
+  }
+
+  /**
+   * A copy of the state to try an event on. The calendar is shared, not copied: nothing in the
+   * engine changes a calendar in place (publishCalendar replaces it), and the deadline engine
+   * indexes a calendar once per object (deadlines/day-index.ts indexCalendar), so a copied
+   * calendar was indexed again on every validated Update (measured on C1x: ≈ 4 ms of each
+   * validator, a third of the workflow's own CPU in the run).
+   */
+  private probeState(): CaseState {
+    const { calendar, ...rest } = this.state;
+    return { ...(JSON.parse(JSON.stringify(rest)) as Omit<CaseState, 'calendar'>), calendar };
   }
 
   private route(raw: unknown, nowMs: number): Route {
@@ -199,7 +211,7 @@ export class CaseEngine {
 
   /** What `migrateProcesses` would do, worked out on a copy (the dry run); throws RefusedEvent. */
   previewMigration(nowMs: number, target?: MigrationTarget): MigrationStep[] {
-    return migrateCase(new CaseEngine(JSON.parse(JSON.stringify(this.state)) as CaseState, this.registry), nowMs, target);
+    return migrateCase(new CaseEngine(this.probeState(), this.registry), nowMs, target);
   }
 
   /** Use `snapshot` as the live snapshot of `p` from now on (a migrated instance). */
