@@ -94,6 +94,7 @@ export async function simulate(
     taskQueue: TASK_QUEUE,
     activities,
     bundle,
+    workflowsOnMainThread: true,
   });
   trace(() => 'worker created');
   const reports: HistoryReport[] = [];
