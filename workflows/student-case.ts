@@ -4,7 +4,7 @@
  * Shape (style.md habits 4, 5, 11): Update handlers validate (zod + chart `can`, via the
  * pure CaseEngine) and apply the event synchronously, so the history's order is the order of
  * application and a refused event leaves nothing behind; the main loop fires clock points,
- * runs queued effects as activities one at a time, and continues-as-new when the history
+ * runs each event's queued effects as activities (together, runEffects), and continues-as-new when the history
  * grows, carrying the JSON case state (open clocks as due dates, not remaining milliseconds).
  * Processes are sub-charts inside this one workflow, not child workflows: an Update validator
  * must see every process's snapshot synchronously to refuse an event without a trace, which a
@@ -29,7 +29,7 @@ import { NON_RETRYABLE_EFFECT_ERRORS } from './activity-types';
 import { CaseEngine, RefusedEvent } from './case-engine';
 import { migrationActor, MigrationTarget, type MigrationActor } from './chart-migration';
 import { patchesAnswering, type EnginePatches } from './engine-patches';
-import { DEFAULT_SETTINGS, type CaseState, type OpenCaseInput } from './case-state';
+import { DEFAULT_SETTINGS, type CaseState, type EffectRecord, type OpenCaseInput } from './case-state';
 import { buildCaseView, timelineOf } from './case-view';
 import { runEffect } from './effect-runner';
 import { registerRecordHistory } from './late-entry';
@@ -81,17 +81,26 @@ const workflowPatches: EnginePatches = patchesAnswering(patched);
  * The workflow over a chart registry: the worker's build registers `studentCase` over every
  * chart (machines/index.ts); tests build the same workflow over fixture charts, e.g. a v1 and a
  * v2 side by side for a migration (test/integration/migrate-cli.test.ts), or with the
- * interpreter changes answered without patched() (test/integration/majority-signatures.test.ts).
+ * interpreter changes answered without patched() (test/integration/majority-signatures.test.ts),
+ * or a workflow-code change without it (`effectsTogether`, test/integration/effects-together.test.ts).
  */
-export function caseWorkflow(registry: ChartRegistry, patches?: Partial<EnginePatches>) {
-  return (input: StudentCaseInput) => runCase(input, registry, { ...workflowPatches, ...patches });
+export function caseWorkflow(registry: ChartRegistry, patches?: Partial<EnginePatches>, code: Partial<WorkflowCodePatches> = {}) {
+  return (input: StudentCaseInput) => runCase(input, registry, { ...workflowPatches, ...patches }, { ...workflowCodePatches, ...code });
 }
+
+/** Changes of this file's own commands (not the engine's), each answered by patched(). */
+interface WorkflowCodePatches {
+  /** Run one event's effects together (runEffects). */
+  effectsTogether(): boolean;
+}
+
+const workflowCodePatches: WorkflowCodePatches = { effectsTogether: () => patched(EFFECTS_OF_ONE_EVENT_TOGETHER) };
 
 export async function studentCase(input: StudentCaseInput): Promise<{ caseId: string; closedOn: string }> {
   return runCase(input, chartRegistry);
 }
 
-async function runCase(input: StudentCaseInput, registry: ChartRegistry, patches = workflowPatches): Promise<{ caseId: string; closedOn: string }> {
+async function runCase(input: StudentCaseInput, registry: ChartRegistry, patches = workflowPatches, code = workflowCodePatches): Promise<{ caseId: string; closedOn: string }> {
   const engine = input.resume ? new CaseEngine(input.resume, registry) : CaseEngine.open(input.open, registry);
   engine.patches = patches;
   if (input.resume) engine.state.run += 1;
@@ -191,9 +200,9 @@ async function runCase(input: StudentCaseInput, registry: ChartRegistry, patches
   for (;;) {
     engine.advance(Date.now());
     publishSearchAttributes();
-    const effect = engine.queuedEffects()[0];
-    if (effect) {
-      await runEffect(engine, effect, activities);
+    const queued = engine.queuedEffects();
+    if (queued.length > 0) {
+      await runEffects(engine, queued, code);
       continue;
     }
     if (isClosed(engine.state)) {
@@ -219,6 +228,29 @@ async function runCase(input: StudentCaseInput, registry: ChartRegistry, patches
     dirty = false;
     if (wake === null) await condition(() => dirty);
     else await condition(() => dirty, Math.max(wake - Date.now(), 1));
+  }
+}
+
+/**
+ * The patch id of running one event's effects together (docs/migrations.md): recorded in a
+ * history the first time an event queued more than one. Never rename it.
+ */
+export const EFFECTS_OF_ONE_EVENT_TOGETHER = 'effects-of-one-event-run-together';
+
+/**
+ * Run the oldest event's queued effects: together (one workflow task schedules them all, and
+ * their completions are awaited in any order), or one at a time in a history recorded before
+ * that change. An event's effects are its answer at one instant (the Notification of Referral
+ * goes "along with the assessment plan", L15954-15956), so none waits on another's delivery;
+ * effects of different events still run in the order the events were applied. Each outcome is recorded by its own effect id
+ * (CaseEngine.settleEffect), so the order completions arrive in changes nothing a chart sees.
+ */
+async function runEffects(engine: CaseEngine, queued: EffectRecord[], code: WorkflowCodePatches): Promise<void> {
+  const batch = queued.filter((e) => e.seq === queued[0].seq);
+  if (batch.length > 1 && code.effectsTogether()) {
+    await Promise.all(batch.map((effect) => runEffect(engine, effect, activities)));
+  } else {
+    await runEffect(engine, queued[0], activities);
   }
 }
 
