@@ -14,6 +14,12 @@ export interface RecordEventRequest {
   event: Record<string, unknown>;
   /** Wait until the notices, signature requests and alerts this event caused have run. */
   waitForEffects?: boolean;
+  /**
+   * Also answer with the whole case state (`caseState` as a query would give it right after):
+   * saves `caseclock simulate` a query per step. Off by default: the state (tens of KB for a
+   * long case) is recorded in the history with the Update's result.
+   */
+  withState?: boolean;
 }
 
 export interface RecordEventAnswer {
@@ -22,6 +28,8 @@ export interface RecordEventAnswer {
   state: string;
   opened: string[];
   view: CaseView;
+  /** The whole case state, only when asked (`withState`). */
+  caseState?: CaseState;
 }
 
 export interface PublishCalendarAnswer {

@@ -127,12 +127,18 @@ async function runCase(input: StudentCaseInput, registry: ChartRegistry, patches
       if (req.waitForEffects) {
         await condition(() => !engine.state.effects.some((e) => e.seq === outcome.seq && e.status === 'queued'));
       }
-      return { ...outcome, view: buildCaseView(engine.state, engine.today(Date.now())) };
+      const view = buildCaseView(engine.state, engine.today(Date.now()));
+      return req.withState ? { ...outcome, view, caseState: engine.state } : { ...outcome, view };
     },
     {
       validator: (req: RecordEventRequest) => {
         if (!req || typeof req !== 'object' || typeof req.event !== 'object' || req.event === null) {
           throw ApplicationFailure.create({ type: 'RefusedEvent', message: 'event: an event object is required', nonRetryable: true });
+        }
+        for (const flag of ['waitForEffects', 'withState'] as const) {
+          if (req[flag] !== undefined && typeof req[flag] !== 'boolean') {
+            throw ApplicationFailure.create({ type: 'RefusedEvent', message: `${flag}: true or false`, nonRetryable: true });
+          }
         }
         try {
           engine.check(req.event, Date.now());
