@@ -78,7 +78,9 @@ async function recordSimulated(env: TestWorkflowEnvironment, histories: LoadedHi
   const dataDir = mkdtempSync(join(tmpdir(), 'caseclock-golden-'));
   const sim = await createSimulationActivities(dataDir);
   try {
-    const reports = await simulate(env, histories, sim.activities, (r) => console.log(`record-golden: ${r.id} ${r.steps.length} steps, ${r.mismatches.length} mismatches`));
+    const reports = await simulate(env, histories, sim.activities, (r) => console.log(`record-golden: ${r.id} ${r.steps.length} steps, ${r.mismatches.length} mismatches`), {
+      stateFromUpdate: false, // keep the recorded histories free of the answers' case states
+    });
     const bad = reports.filter((r) => r.mismatches.length);
     if (bad.length) throw new Error(`simulate mismatches in ${bad.map((r) => r.id).join(', ')}: fix them (npx caseclock simulate) before recording`);
     // The runner starts one workflow per history, in order.

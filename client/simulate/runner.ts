@@ -64,6 +64,12 @@ export interface SimulateOptions {
   bundle?: WorkflowBundleOption | Promise<WorkflowBundleOption>;
   /** Where the next history comes from (default: `histories` in order); lanes.ts shares one queue. */
   next?: () => LoadedHistory | undefined;
+  /**
+   * Take each step's state from the event's Update answer (`withState`) instead of a query
+   * after it (default true). Off where the recorded history itself is the product (the golden
+   * recorder, the replay bench): the answer's state is written into the history.
+   */
+  stateFromUpdate?: boolean;
 }
 
 /**
@@ -102,7 +108,7 @@ export async function simulate(
     const serverClock = await clock;
     let started = firstCase;
     for (let loaded = first; loaded; loaded = next(), started = undefined) {
-      const report = await runCase(serverClock, loaded, await (started ?? startCase(env, serverClock, loaded)));
+      const report = await runCase(serverClock, loaded, await (started ?? startCase(env, serverClock, loaded)), opts.stateFromUpdate ?? true);
       reports.push(report);
       onReport(report);
     }
@@ -127,9 +133,11 @@ export async function settle(handle: WorkflowHandle): Promise<CaseView> {
   return untilSettled(() => handle.query(caseViewQuery), (view) => view.effectsQueued);
 }
 
+const queuedEffects = (state: CaseState): number => state.effects.filter((e) => e.status === 'queued').length;
+
 /** The case state once every queued effect has run: one query when nothing is in flight. */
 function settledState(handle: WorkflowHandle): Promise<CaseState> {
-  return untilSettled(() => handle.query(caseStateQuery), (state) => state.effects.filter((e) => e.status === 'queued').length);
+  return untilSettled(() => handle.query(caseStateQuery), queuedEffects);
 }
 
 /**
@@ -180,12 +188,20 @@ async function startCase(env: TestWorkflowEnvironment, clock: ServerClock, loade
  * ≈ 40 ms, an Update ≈ 70 ms, a clock read ≈ 7 ms, each step used to make 6 or more): one
  * sleep to the step's date, only when the date moves (server time is tracked, not asked); one
  * Update that returns once the step's notices and alerts have run (`waitForEffects`; effects
- * run in order, so the ones the timers queued on the way have run too); one state query for
- * the report, the view built from that state by the same code as the workflow's query. The
+ * run in order, so the ones the timers queued on the way have run too) and answers with the
+ * case state (`withState`); the view is built from that state by the same code as the
+ * workflow's query. A state query (polled until no effect is queued) only follows a step
+ * without an event, a refused event, an Update that outlived EFFECTS_WAIT_MS, or an answer
+ * that still shows a queued effect. The
  * timers' effects need no wait before the event: the test server keeps time still while an
  * activity runs, and an effect's outcome changes no chart (CaseEngine.settleEffect).
  */
-async function runCase(clock: ServerClock, loaded: LoadedHistory, { handle, timeShiftMs, timeZone, firstDate }: StartedCase): Promise<HistoryReport> {
+async function runCase(
+  clock: ServerClock,
+  loaded: LoadedHistory,
+  { handle, timeShiftMs, timeZone, firstDate }: StartedCase,
+  stateFromUpdate: boolean,
+): Promise<HistoryReport> {
   const started = Date.now();
   const { history } = loaded;
   const steps: StepReport[] = [];
@@ -202,9 +218,11 @@ async function runCase(clock: ServerClock, loaded: LoadedHistory, { handle, time
     trace(() => `${history.id} step ${index} apply`);
     let refused: string | null = null;
     let moved: StepObservation['moved'] = [];
+    let answered: CaseState | undefined;
     if (step.event) {
       try {
-        await bounded(handle.executeUpdate(recordEventUpdate, { args: [{ event: step.event, waitForEffects: true }] }), EFFECTS_WAIT_MS);
+        const request = { event: step.event, waitForEffects: true, withState: stateFromUpdate };
+        answered = (await bounded(handle.executeUpdate(recordEventUpdate, { args: [request] }), EFFECTS_WAIT_MS))?.caseState;
       } catch (error) {
         if (!(error instanceof WorkflowUpdateFailedError)) throw error;
         refused = error.cause?.message ?? error.message;
@@ -213,8 +231,9 @@ async function runCase(clock: ServerClock, loaded: LoadedHistory, { handle, time
       const answer = await handle.executeUpdate(publishCalendarUpdate, { args: [loaded.published[index] as Calendar] });
       moved = answer.moved.map((m) => ({ rule: m.rule, from: m.from, to: m.to }));
     }
-    trace(() => `${history.id} step ${index} query`);
-    const seen: CaseState = await settledState(handle);
+    const settled = answered !== undefined && queuedEffects(answered) === 0;
+    trace(() => `${history.id} step ${index} ${settled ? 'answered' : 'query'}`);
+    const seen: CaseState = settled ? answered! : await settledState(handle);
     state = seen;
     const view = buildCaseView(seen, date);
     trace(() => `queued ${JSON.stringify(seen.effects.filter((e) => e.status !== 'done').map((e) => [e.id, e.type, e.status, e.error]))}`);

@@ -169,6 +169,13 @@ describe('fuzzed Updates on the real workflow', () => {
         expect(refused!.message, context).not.toContain('Jane Q. Doe');
         expect(refused!.message, context).not.toContain('2014-02-03');
       });
+      // The request's own flags are checked before the event: a flag that is not a boolean names itself.
+      for (const [flag, value] of [['waitForEffects', 'yes'], ['withState', 1]] as const) {
+        const event = { type: 'REFERRAL_RECEIVED', occurredOn: districtToday(await cases[0].handle.query(caseStateQuery)), actor: district };
+        const refused = await outcome(() => within(20_000, cases[0].handle.executeUpdate(recordEventUpdate, { args: [{ event, [flag]: value } as never], updateId: uniqueId('fl') }), 'recordEvent'));
+        updates++;
+        expect(refused?.message).toBe(`${flag}: true or false`);
+      }
       for (const c of cases) expect(recorded(await c.handle.query(caseStateQuery)), 'refusals recorded nothing').toBe(before.get(c));
 
       // signDocument: forged, malformed, wrong signer, then the real token once, then replays.
