@@ -14,6 +14,7 @@ import { CaseloadFilter, listCaseload } from '../caseload';
 import { connectClient } from '../temporal-client';
 import { runDeadlineCommand } from './deadline';
 import { parseArgs, single, UsageError, type ParsedArgs } from './flags';
+import { InstantParam, replayUntilMs } from '../instant-param';
 import { printCase, printCaseload } from './print';
 
 const USAGE = `usage: caseclock <command>
@@ -131,10 +132,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
             throw error;
           }
         } else {
-          const { at } = z
-            .object({ at: z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, 'must be a date or an ISO timestamp') })
-            .parse({ at: single(args, 'at') });
-          const untilMs = Date.parse(at.length === 10 ? `${at}T23:59:59Z` : at);
+          const { at } = z.object({ at: InstantParam }).parse({ at: single(args, 'at') });
+          const untilMs = replayUntilMs(at);
           result = replayHistory(runAt(await runsOf(), untilMs), untilMs);
         }
         io.stdout(args.switches.has('json') ? JSON.stringify(result, null, 2) : `as of ${result.at} (${result.eventsApplied} of ${result.eventsRead} history events)\n${printCase(result.view)}`);

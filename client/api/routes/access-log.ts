@@ -7,19 +7,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AccessLogEntrySchema } from '../../access-log';
+import { InstantParam } from '../../instant-param';
 import { authorizeCase } from '../case-access';
 import type { ApiContext } from '../context';
 import { endpoint } from '../endpoint';
 
-const Bound = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, 'must be a date YYYY-MM-DD or an ISO date-time with zone');
-
 export const AccessLogQuery = z
   .object({
     studentId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a student id').optional(),
-    from: Bound.optional(),
-    to: Bound.optional(),
+    from: InstantParam.optional(),
+    to: InstantParam.optional(),
     limit: z.coerce.number().int().min(1).max(10_000).optional(),
   })
   .strict();

@@ -9,6 +9,7 @@ import { calendarSchema, type Calendar } from '../../../deadlines';
 import { CalendarRefArg, CalendarResolver } from '../../calendars/calendar-ref';
 import { CalendarStore } from '../../calendars/calendar-store';
 import { OpenCaseRequest } from '../../case-service';
+import { InstantParam, replayUntilMs } from '../../instant-param';
 import { fetchCaseHistories, ReplayRangeError, replayHistory, replayThroughSeq, runAt, TimelineEntryNumber } from '../../replay';
 import { caseIdFor } from '../../../workflows/case-state';
 import { ApiError } from '../api-error';
@@ -41,13 +42,9 @@ export const EventBody = z.looseObject({
   actor: z.looseObject({ role: z.string(), id: z.string().optional() }).optional(),
 });
 
-const Instant = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, 'must be a date YYYY-MM-DD or an ISO date-time with zone')
-  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'must be a real date');
 /** An instant, or a timeline entry: entries recorded within one second share an instant. */
 export const ReplayQuery = z
-  .object({ at: Instant.optional(), seq: TimelineEntryNumber.optional() })
+  .object({ at: InstantParam.optional(), seq: TimelineEntryNumber.optional() })
   .strict()
   .superRefine((q, issues) => {
     if ((q.at === undefined) === (q.seq === undefined)) issues.addIssue({ code: 'custom', path: [q.at === undefined ? 'at' : 'seq'], message: 'give one of at (an instant) or seq (a timeline entry), not both' });
@@ -168,9 +165,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
           throw error;
         }
       }
-      // Same reading of a bare date as `caseclock replay --at` (client/cli/main.ts).
-      const at = query.at!;
-      const untilMs = Date.parse(at.length === 10 ? `${at}T23:59:59Z` : at);
+      const untilMs = replayUntilMs(query.at!);
       try {
         const result = replayHistory(runAt(runs, untilMs), untilMs);
         return { ...result, view: staffView(result.view) };
