@@ -10,7 +10,7 @@
  * to them. Any change by another process (every append grows the file) → read afresh.
  */
 import type { Stats } from 'node:fs';
-import { mkdir, open, readFile, stat, truncate } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { issuePath } from './failures';
@@ -97,19 +97,19 @@ export class JsonlFile<S extends z.ZodType> {
     if (!parsed.success) {
       throw new Error(`${this.label}: refusing to append: ${issuePath(parsed.error.issues[0])}: ${parsed.error.issues[0].message}`);
     }
-    await mkdir(dirname(this.path), { recursive: true });
-    await this.cutTornTail();
-    const before = await statOrNull(this.path);
-    const hit = cache.get(this.path);
-    const current = hit && hit.schema === this.schema && before !== null && hit.stamp === stampOf(before) ? hit : null;
-    const line = `${JSON.stringify(parsed.data)}\n`;
-    const handle = await open(this.path, 'a');
+    // One handle for the whole append (read for the torn-tail check, append for the line):
+    // a notice makes four appends, each was ten file system calls.
+    const handle = await this.openForAppend();
     try {
+      const before = await this.cutTornTail(handle);
+      const hit = cache.get(this.path);
+      const current = hit && hit.schema === this.schema && hit.stamp === stampOf(before) ? hit : null;
+      const line = `${JSON.stringify(parsed.data)}\n`;
       await handle.write(line);
       await handle.sync();
       const after = await handle.stat();
       // Our line alone grew the file (callers hold its lock): the cached records plus ours.
-      if (current && after.size === before!.size + Buffer.byteLength(line)) {
+      if (current && after.size === before.size + Buffer.byteLength(line)) {
         remember(this.path, { schema: this.schema, stamp: stampOf(after), records: [...current.records, structuredClone(parsed.data)] });
       } else {
         cache.delete(this.path);
@@ -122,23 +122,30 @@ export class JsonlFile<S extends z.ZodType> {
     }
   }
 
-  /** A last line without its newline (a torn write) is cut off; only the last byte is read when there is none. */
-  private async cutTornTail(): Promise<void> {
-    const handle = await open(this.path, 'r').catch(() => null);
-    if (!handle) return;
-    let torn = false;
+  /** The file opened to read and append, made (with its folder) when missing. */
+  private async openForAppend(): Promise<FileHandle> {
     try {
-      const { size } = await handle.stat();
-      if (size === 0) return;
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      torn = last[0] !== 0x0a;
-    } finally {
-      await handle.close();
+      return await open(this.path, 'a+');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(dirname(this.path), { recursive: true });
+      return open(this.path, 'a+');
     }
-    if (!torn) return;
+  }
+
+  /**
+   * A last line without its newline (a torn write) is cut off; only the last byte is read when
+   * there is none. Answers the file's stats as the append finds them.
+   */
+  private async cutTornTail(handle: FileHandle): Promise<Stats> {
+    const st = await handle.stat();
+    if (st.size === 0) return st;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, st.size - 1);
+    if (last[0] === 0x0a) return st;
     cache.delete(this.path);
     const bytes = await readFile(this.path);
-    await truncate(this.path, bytes.lastIndexOf(0x0a) + 1);
+    await handle.truncate(bytes.lastIndexOf(0x0a) + 1);
+    return handle.stat();
   }
 }

@@ -57,4 +57,26 @@ describe('JsonlFile', () => {
     expect(readFileSync(path, 'utf8')).toBe('{"n":1}\n{"n":2}\n');
     expect(await file.readAll()).toEqual([{ n: 1 }, { n: 2 }]);
   });
+
+  it('an append makes a missing folder and file, and adds to an empty file', async () => {
+    const path = join(dir, 'new', 'case-s9', 'e.jsonl');
+    const file = new JsonlFile(path, Line, 'test ledger');
+    await file.append({ n: 1 });
+    expect(readFileSync(path, 'utf8')).toBe('{"n":1}\n');
+    const empty = join(dir, 'f.jsonl');
+    writeFileSync(empty, '');
+    const other = new JsonlFile(empty, Line, 'test ledger');
+    expect(await other.readAll()).toEqual([]);
+    await other.append({ n: 7 });
+    expect(await other.readAll()).toEqual([{ n: 7 }]);
+    expect(readFileSync(empty, 'utf8')).toBe('{"n":7}\n');
+  });
+
+  it('a record its schema refuses is not written', async () => {
+    const path = join(dir, 'g.jsonl');
+    const file = new JsonlFile(path, Line, 'test ledger');
+    await file.append({ n: 1 });
+    await expect(file.append({ n: 'two' } as never)).rejects.toThrow(/^test ledger: refusing to append: n: /);
+    expect(readFileSync(path, 'utf8')).toBe('{"n":1}\n');
+  });
 });
