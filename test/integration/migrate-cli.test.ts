@@ -16,7 +16,7 @@ import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CaseError, CaseService } from '../../client/case-service';
 import { casesWithOpenChart, runMigrateCommand, type MigrationReport } from '../../client/cli/migrate';
-import { demoCalendars } from '../../deadlines';
+import { computeDeadline, demoCalendars } from '../../deadlines';
 import { createSimulationActivities } from '../../worker/case-activities';
 import { createCaseWorker } from '../../worker/create-worker';
 import { dateIn } from '../../workflows/zoned-time';
@@ -102,7 +102,10 @@ describe('caseclock migrate', () => {
           },
         ]);
         const newDue = mine[0].steps[0].replanned[0].due;
-        expect(newDue! > before.due!).toBe(true); // 30 days instead of 15
+        // The new rule's date for the same trigger, as the engine gives it. Not "later": near a
+        // break 15 days not counting it can land after 30 calendar days (from 2026-12-04: Jan 4 vs Jan 3).
+        expect(newDue).toBe(computeDeadline(demoCalendars['demo-usd'], { rule: 'parent-request-meeting', from: today }).due);
+        expect(before.due).toBe(computeDeadline(demoCalendars['demo-usd'], { rule: 'assessment-plan', from: today }).due);
         const human = await cli(['--case', a, '--to', 'fixture-intake@2.0.0', '--dry-run']);
         expect(human.out.split('\n')).toEqual([
           'dry run: fixture-intake to 2.0.0: 1 of 1 case(s) would move; nothing changed',
