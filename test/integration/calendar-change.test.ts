@@ -1,6 +1,7 @@
 /**
  * Against the real dev server: 100 cases started, found by search attribute, then a new
- * calendar version (a snow week next to the winter break) published through the HTTP API
+ * calendar version (a snow closure of ten days starting after today, so more than five weekdays: a
+ * long vacation the counts skip) published through the HTTP API
  * (POST /api/calendars/:id/publish — the CLI's path: stored, marked published, then the
  * publishCalendar Update to each case) re-plans every affected one, each recording old date,
  * new date and reason — the same moves the deadline engine's own `recompute` gives for those
@@ -10,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCalendars, recompute, toDayNumber, toIso } from '../../deadlines';
+import { dayKind, demoCalendars, recompute, toDayNumber, toIso, type Calendar } from '../../deadlines';
 import { buildApi } from '../../client/api/server';
 import { casesFollowing, type PublishReport } from '../../client/calendars/calendar-cases';
 import { CalendarStore } from '../../client/calendars/calendar-store';
@@ -36,6 +37,20 @@ const SUPERVISOR = 'calendar-change-supervisor-token-0123456789';
 
 const today = dateIn('America/Los_Angeles', Date.now());
 
+/**
+ * Ten days from the first day after today on which all ten are school days or weekends: whatever
+ * today is (a fixed week went stale once the cases' counts no longer crossed it), the closure
+ * holds more than five weekdays, is clear of the calendar's own closures and inside a term.
+ */
+function snowClosureAfter(calendar: Calendar, from: string): { start: string; end: string; name: string } {
+  const first = toDayNumber(from) + 1;
+  for (let start = first; start < first + 200; start++) {
+    const days = Array.from({ length: 10 }, (_, i) => toIso(start + i));
+    if (days.every((d) => ['school-day', 'weekend'].includes(dayKind(calendar, d)))) return { start: days[0], end: days[9], name: 'Snow closure' };
+  }
+  throw new Error(`no ten clear days in a term within 200 days after ${from}: the demo calendar needs another year`);
+}
+
 describe('a calendar change across 100 open cases (dev server)', () => {
   it('finds them by search attribute and re-plans them with recorded diffs', async () => {
     // A private copy of the demo calendar, so no other test's cases are touched.
@@ -55,7 +70,7 @@ describe('a calendar change across 100 open cases (dev server)', () => {
       const found = await eventually(() => listCaseload(h.client, { school, limit: 500 }), (rows) => rows.length === 100, 'all 100 cases visible', 150);
       expect(new Set(found.map((r) => r.studentId))).toEqual(new Set(cases.map((c) => c.studentId)));
 
-      const snow = { ...base, version: '2', closures: [...base.closures, { start: '2026-12-14', end: '2026-12-18', name: 'Snow closure' }] };
+      const snow = { ...base, version: '2', closures: [...base.closures, snowClosureAfter(base, today)] };
       const expected = recompute(
         base,
         snow,
