@@ -32,6 +32,8 @@ const BenchOptionsSchema = z
     deadlineQuestions: count(1000),
     /** Simulate: the full corpus, or only C1x (smoke). */
     corpus: z.enum(['full', 'c1x']),
+    /** Runs of C1x (measure 6): the row is their median, the spread a detail (one run is ± 0.4 s). */
+    simulateRounds: count(1),
     db: z.enum(['sqlite', 'memory']),
     /** Write V8 CPU profiles of the worker and of the bench into this folder. */
     cpuProf: z.string().min(1).optional(),
@@ -43,8 +45,8 @@ const BenchOptionsSchema = z
   .strict();
 export type BenchOptions = z.infer<typeof BenchOptionsSchema>;
 
-const FULL = { cases: 10_000, openConcurrency: 64, rate: 20, duration: 60, signalConcurrency: 64, replayRounds: 50, deadlineQuestions: 100_000, corpus: 'full' };
-const QUICK = { cases: 300, openConcurrency: 32, rate: 20, duration: 10, signalConcurrency: 32, replayRounds: 20, deadlineQuestions: 20_000, corpus: 'c1x' };
+const FULL = { cases: 10_000, openConcurrency: 64, rate: 20, duration: 60, signalConcurrency: 64, replayRounds: 50, deadlineQuestions: 100_000, corpus: 'full', simulateRounds: 5 };
+const QUICK = { cases: 300, openConcurrency: 32, rate: 20, duration: 10, signalConcurrency: 32, replayRounds: 20, deadlineQuestions: 20_000, corpus: 'c1x', simulateRounds: 1 };
 
 const FLAGS: Record<string, string> = {
   cases: 'cases',
@@ -55,6 +57,7 @@ const FLAGS: Record<string, string> = {
   'replay-rounds': 'replayRounds',
   'deadline-questions': 'deadlineQuestions',
   corpus: 'corpus',
+  'simulate-rounds': 'simulateRounds',
   db: 'db',
   only: 'only',
   'cpu-prof': 'cpuProf',

@@ -11,7 +11,7 @@ import { snowVersion } from '../../../bench/calendar-change';
 import { deadlineRows } from '../../../bench/deadline-engine';
 import { LATENCY_STEPS, poolSize, scheduled } from '../../../bench/event-latency';
 import { stateMatches } from '../../../client/simulate/expectations';
-import { corpusFiles, readSimulateStderr } from '../../../bench/simulate-corpus';
+import { corpusFiles, medianRun, readSimulateStderr, type SimulateRun } from '../../../bench/simulate-corpus';
 
 describe('bench options', () => {
   it('takes the quick sizes, a flag over the environment, and --only as a list', () => {
@@ -105,6 +105,26 @@ describe('simulate rows', () => {
   it('picks C1x alone or the whole corpus', () => {
     expect(corpusFiles('c1x').map((f) => f.split('/').pop())).toEqual(['C1x-three-year-lifecycle.json']);
     expect(corpusFiles('full').length).toBeGreaterThan(30);
+  });
+
+  const run = (seconds: number, mismatches = 0): SimulateRun => ({ seconds, exitCode: mismatches ? 1 : 0, summary: `simulate: 1 histories, 24 steps, ${mismatches} mismatches`, lanes: 1, firstProblem: null });
+
+  it('takes the median of the C1x runs and tells the spread and the first run', () => {
+    const { run: median, spread } = medianRun([run(5.4), run(3.3), run(3.6), run(3.4), run(4.1)]);
+    expect(median.seconds).toBe(3.6);
+    expect(spread).toBe('5 run(s): min 3.30, median 3.60, max 5.40 s; first 5.40 s');
+    expect(medianRun([run(3.3), run(3.6)]).run.seconds).toBe(3.3);
+  });
+
+  it('lets a failed C1x run speak for all of them', () => {
+    expect(medianRun([run(3.3), run(9.9, 2), run(3.4)]).run).toMatchObject({ seconds: 9.9, exitCode: 1 });
+  });
+
+  it('runs C1x five times, once with --quick, as --simulate-rounds says', () => {
+    expect(parseBenchOptions([], {}).simulateRounds).toBe(5);
+    expect(parseBenchOptions(['--quick'], {}).simulateRounds).toBe(1);
+    expect(parseBenchOptions(['--simulate-rounds', '3'], {}).simulateRounds).toBe(3);
+    expect(() => parseBenchOptions(['--simulate-rounds', '0'], {})).toThrow(/^--simulate-rounds \(or BENCH_SIMULATE_ROUNDS\): /);
   });
 });
 
