@@ -111,7 +111,7 @@ async function measure(): Promise<void> {
     const base = heap();
     if (snapshotAt.includes(1)) console.log(`snapshot: ${writeHeapSnapshot()}`);
     let last = { open: 1, heap: base };
-      const rss0 = process.memoryUsage().rss;
+    const rss0 = process.memoryUsage().rss;
     console.log(`cases  heapUsed MiB  MiB/case since 1  MiB/case this step  RSS MiB  RSS MiB/case since 1`);
     console.log(`${String(1).padStart(5)}  ${(base / MiB).toFixed(1).padStart(12)}  ${''.padStart(16)}  ${''.padStart(18)}  ${(rss0 / MiB).toFixed(0).padStart(7)}`);
     for (const target of steps.filter((s) => s > 1)) {
