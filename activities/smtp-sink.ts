@@ -99,10 +99,22 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
     },
   });
 
+  // smtp-server emits a connection's socket error (ECONNRESET, EPIPE …) on the server when it
+  // comes inside a mail transaction — a worker killed mid-notice does exactly that. With no
+  // listener the event would throw in whatever process runs the sink (the start supervisor,
+  // a fault test). The half-sent message was never acknowledged, so nothing is lost: the
+  // sender's retry sends it again and delivery stays once by Message-ID.
+  // A failure to listen (port in use) is the caller's one error, not a line here as well.
+  let listening = false;
+  server.on('error', (error: NodeJS.ErrnoException & { remoteAddress?: string }) => {
+    if (!listening || error.remoteAddress !== undefined) return;
+    process.stderr.write(`smtp sink: ${error.code ?? error.name}\n`);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
+      listening = true;
       resolve();
     });
   });
