@@ -32,9 +32,20 @@ import { devServerHarness, eventually, uniqueId, type Harness } from './harness'
 import { failingSendNotice } from '../unit/client/retrying-fixture';
 
 const LA = 'America/Los_Angeles';
+/** The district calendar the auditor's calendar page shows (a school year July to June). */
 const calendar = demoCalendars['demo-usd'];
+/**
+ * The cases' calendar: demo-usd day for day through its end (2028-06-02, same terms, closures
+ * and holidays), then more years. Consent is recorded today and its initial IEP counts 60 days
+ * excluding from today: on demo-usd that passes the calendar's end from 2028-04-04 on, and the
+ * engine refuses to guess ("calendar does not cover 2028-06-03"), so the case would get no date.
+ */
+const caseCalendar = demoCalendars['demo-usd-extended'];
 const today = dateIn(LA, Date.now());
 const daysAgo = (n: number) => toIso(toDayNumber(today) - n);
+// Whatever today is (breaks, summer, weekends): consent-response is 15 plain days from the plan,
+// so A's answer is due in 7 days ('soon', not overdue), and B's 5 working days from 20 days ago
+// always end before today (overdue, first by date). Checked for every today 2026-12-04..2028-04-30.
 const referralOn = daysAgo(10);
 const planOn = daysAgo(8);
 
@@ -78,7 +89,7 @@ beforeAll(async () => {
     launching,
     (async () => {
       const open = (studentId: string) =>
-        h.service.openCase({ studentId, birthDate: '2012-03-04', language: 'en', districtId: 'demo-usd', schoolId: 'sch-br', caseManagerId: caseManager, calendar });
+        h.service.openCase({ studentId, birthDate: '2012-03-04', language: 'en', districtId: 'demo-usd', schoolId: 'sch-br', caseManagerId: caseManager, calendar: caseCalendar });
       // waitForEffects: the notices are rendered (the parent opens one) before the pages look.
       const wait = { waitForEffects: true };
       await Promise.all([
@@ -121,8 +132,8 @@ afterAll(async () => {
   }
 });
 
-const consentDue = computeDeadline(calendar, { rule: 'consent-response', from: planOn });
-const assessmentPlanDue = computeDeadline(calendar, { rule: 'assessment-plan', from: referralOn });
+const consentDue = computeDeadline(caseCalendar, { rule: 'consent-response', from: planOn });
+const assessmentPlanDue = computeDeadline(caseCalendar, { rule: 'assessment-plan', from: referralOn });
 
 describe('dashboard in a browser (dev server, real API)', () => {
   it('staff: caseload, a refused event with its reason, then consent recorded moves the next deadline to the initial IEP', async () => {
@@ -174,7 +185,7 @@ describe('dashboard in a browser (dev server, real API)', () => {
     expect(await page.getByTestId('event-occurred-on').inputValue()).toBe(today);
     await page.getByTestId('event-submit').click();
     await page.getByTestId('event-recorded').waitFor();
-    const initialIep = computeDeadline(calendar, { rule: 'initial-iep', from: today, referral: referralOn });
+    const initialIep = computeDeadline(caseCalendar, { rule: 'initial-iep', from: today, referral: referralOn });
     expect(await textOf(page, '[data-testid="next-deadline-rule"]')).toBe('initial-iep');
     expect(await textOf(page, '[data-testid="next-deadline-due"]')).toBe(initialIep.due);
     expect(await textOf(page, '[data-testid="deadline"][data-rule="initial-iep"] [data-testid="deadline-why"]')).toContain(initialIep.explanation[0]);
@@ -235,6 +246,8 @@ describe('dashboard in a browser (dev server, real API)', () => {
     await screenshot(page, 'auditor-replay-referral');
 
     // The district calendar: every day coloured with the kind the deadline engine counts with.
+    // The school year holding today; 2026-27 and 2027-28 both show all seven kinds on demo-usd
+    // (not covered before 2026-08-12 or after 2028-06-02, summer between them).
     const year = Number(today.slice(5, 7)) >= 7 ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1;
     await page.goto(`/#/calendar/demo-usd?year=${year}`);
     await page.getByTestId('calendar-legend').waitFor();
