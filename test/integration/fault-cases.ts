@@ -5,7 +5,10 @@
  * Time: every case lives on CASE_DAY through its `timeShiftMs` (case time = server time +
  * shift, the simulation epoch of workflows/case-state.ts), chosen so that 08:00 of CASE_DAY —
  * the timer hour — comes a few seconds into the test. Clock points dated before it fire as
- * the case opens; those at 08:00 fire from a real durable timer while faults happen.
+ * the case opens; those at 08:00 fire from a real durable timer while faults happen. So which
+ * day the machine's clock says does not change a due date, a reminder or an overdue here; the
+ * one thing the test itself does on a clock — a parent signing through the link — is done on
+ * the case's clock too (signAmendment).
  *
  * Expected state: the pure CaseEngine (the interpreter the workflow shell runs) replays the
  * events the test sent, each at the instant the workflow recorded for it, then advances to
@@ -15,11 +18,12 @@
  */
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { deliveryMessageId } from '../../activities/delivery';
-import { isActivityFailure, ActivityFailureType, verifyCaseLedger, type Activities } from '../../activities';
+import { isActivityFailure, ActivityFailureType, CaseLedger, FolderDocumentStore, verifyCaseLedger, type Activities } from '../../activities';
+import { redeemSignature } from '../../activities/signatures';
 import { demoCalendars } from '../../deadlines';
 import { chartRegistry } from '../../machines';
 import { OpenCaseRequest, toOpenCaseInput } from '../../client/case-service';
-import { seedDirectoryEntry } from '../../worker/case-activities';
+import { seedDirectoryEntry, signingSecret } from '../../worker/case-activities';
 import { CaseEngine } from '../../workflows/case-engine';
 import type { CaseState, OpenCaseInput } from '../../workflows/case-state';
 import { caseStateQuery, recordEventUpdate } from '../../workflows/messages';
@@ -145,7 +149,10 @@ async function withRetries<T>(what: string, fn: () => Promise<T>, deadlineMs = 1
 export interface DriverDeps {
   client: Client;
   taskQueue: string;
-  /** Activities in the test process on the worker's data folder (for the signing link). */
+  /**
+   * Activities in the test process on the worker's data folder, on the machine's clock. Not what
+   * the driver signs with: a link must be redeemed on the case's clock (caseClockRedeem).
+   */
   signing: Pick<Activities, 'redeemSignature'>;
   dataDir: string;
 }
@@ -173,6 +180,28 @@ export function caseState(client: Client, caseId: string): Promise<CaseState> {
   return withRetries(`state of ${caseId}`, () => client.workflow.getHandle(caseId).query(caseStateQuery));
 }
 
+/**
+ * The signing link's redemption (the activity the API calls) on the case's clock: "today" for the
+ * link's expiry and the latest allowed signedAt are case time. The case asked for the signature
+ * on CASE_DAY, so its link expires 30 days later (2027-01-01); redeemed on the machine's clock, as
+ * DriverDeps.signing does, every run from 2027-01-02 on found the link expired — and the replay
+ * check below passed for the wrong reason (an expired token is a BadSignatureToken too). The
+ * ledger keeps the machine's clock, as the worker's entries beside it do.
+ */
+function caseClockRedeem(dataDir: string, shiftMs: number): { now: () => Date; redeem: Activities['redeemSignature'] } {
+  const now = () => new Date(Date.now() + shiftMs);
+  const signing = {
+    dataDir,
+    documents: new FolderDocumentStore(dataDir),
+    ledger: new CaseLedger(dataDir),
+    signingSecret: signingSecret(dataDir),
+    baseUrl: 'http://127.0.0.1:0',
+    clock: now,
+    timeZone: LA,
+  };
+  return { now, redeem: (req: unknown) => redeemSignature(signing, req) };
+}
+
 /** Sign the amendment's request as parent and as LEA through its link, then replay the parent's link. */
 async function signAmendment(deps: DriverDeps, c: FaultCase): Promise<void> {
   let request: { token: string; requestId: string } | undefined;
@@ -187,13 +216,14 @@ async function signAmendment(deps: DriverDeps, c: FaultCase): Promise<void> {
   if (!request) throw new Error(`${c.caseId}: the signature request did not run in 300 s`);
   const entry = (await caseLedgerEntries(deps.dataDir, c.caseId)).find((e) => e.kind === 'signature-requested' && e.body.requestId === request.requestId);
   if (!entry) throw new Error(`${c.caseId}: signature request ${request.requestId} is not in the case ledger`);
+  const link = caseClockRedeem(deps.dataDir, c.open.settings?.timeShiftMs ?? 0);
   const redeem = (signerRole: string) =>
-    deps.signing.redeemSignature({
+    link.redeem({
       token: request.token,
       decision: { scope: 'full' },
       documentSha256: entry.body.documentSha256,
       method: 'electronic',
-      signedAt: new Date().toISOString(),
+      signedAt: link.now().toISOString(),
       signerRole,
     });
   for (const role of ['parent', 'lea']) {
@@ -203,7 +233,8 @@ async function signAmendment(deps: DriverDeps, c: FaultCase): Promise<void> {
   try {
     await redeem('parent');
   } catch (error) {
-    c.replayRefused = isActivityFailure(error, ActivityFailureType.BadSignatureToken);
+    // Refused as used, not for some other reason a token can be bad (unknown, expired).
+    c.replayRefused = isActivityFailure(error, ActivityFailureType.BadSignatureToken) && /was already used$/.test((error as Error).message);
   }
 }
 
