@@ -149,11 +149,6 @@ async function withRetries<T>(what: string, fn: () => Promise<T>, deadlineMs = 1
 export interface DriverDeps {
   client: Client;
   taskQueue: string;
-  /**
-   * Activities in the test process on the worker's data folder, on the machine's clock. Not what
-   * the driver signs with: a link must be redeemed on the case's clock (caseClockRedeem).
-   */
-  signing: Pick<Activities, 'redeemSignature'>;
   dataDir: string;
 }
 
@@ -184,7 +179,7 @@ export function caseState(client: Client, caseId: string): Promise<CaseState> {
  * The signing link's redemption (the activity the API calls) on the case's clock: "today" for the
  * link's expiry and the latest allowed signedAt are case time. The case asked for the signature
  * on CASE_DAY, so its link expires 30 days later (2027-01-01); redeemed on the machine's clock, as
- * DriverDeps.signing does, every run from 2027-01-02 on found the link expired — and the replay
+ * activities on the machine's clock did, every run from 2027-01-02 on found the link expired — and the replay
  * check below passed for the wrong reason (an expired token is a BadSignatureToken too). The
  * ledger keeps the machine's clock, as the worker's entries beside it do.
  */

@@ -2,7 +2,7 @@
  * The set-up every faults-*.test.ts shares, in one place: a temp folder, the outside world the
  * test breaks (its own dev server, an SMTP sink or an SMTP server that refuses) started beside
  * the workflow bundle, a client, the signing secret made before the worker child could race for
- * it, the worker child, the activities the test signs with, and a teardown in reverse order.
+ * it, the worker child, and a teardown in reverse order.
  * And the verdict every fault run must meet (fault-cases.ts judgeFaultRun), asserted the same
  * way in each file.
  */
@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { expect } from 'vitest';
-import { createActivities, FolderDocumentStore, FolderStudentDirectory, type Mailer } from '../../activities';
 import { signingSecret } from '../../worker/case-activities';
 import type { CaseKind, DriverDeps, FaultVerdict } from './fault-cases';
 import { caseClient, FaultyWorker, writeWorkflowBundle } from './fault-tools';
@@ -22,8 +21,6 @@ export interface FaultOutside {
   address: string;
   namespace: string;
   smtpPort: number;
-  /** The test process's own mailer (redeeming a signature sends nothing; it must only exist). */
-  mailer: Mailer;
   stop(): Promise<void>;
 }
 
@@ -56,16 +53,8 @@ export async function startFaultRig(name: string, outside: (dataDir: string, dir
     signingSecret(dataDir);
     parts.worker = new FaultyWorker({ address: world.address, namespace: world.namespace, taskQueue, dataDir, smtpPort: world.smtpPort, bundlePath });
     await parts.worker.start();
-    const signing = createActivities({
-      dataDir,
-      directory: new FolderStudentDirectory(dataDir),
-      documents: new FolderDocumentStore(dataDir),
-      mailer: world.mailer,
-      signingSecret: signingSecret(dataDir),
-      baseUrl: 'http://127.0.0.1:0',
-    });
     console.log(`${name}: outside world, bundle and worker ready in ${((Date.now() - begun) / 1000).toFixed(1)} s`);
-    return { dir, dataDir, taskQueue, client: handle.client, signing, worker: parts.worker, stop };
+    return { dir, dataDir, taskQueue, client: handle.client, worker: parts.worker, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

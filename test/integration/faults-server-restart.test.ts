@@ -12,7 +12,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSinkMailer, startSmtpSink, type SmtpSink } from '../../activities';
+import { startSmtpSink, type SmtpSink } from '../../activities';
 import { faultSeed, inPool, RestartableDevServer, seededRandom, sleep } from './fault-tools';
 import { driveCase, judgeFaultRun, planCases, settleAll, shiftFor, startCase } from './fault-cases';
 import { expectCleanRun, startFaultRig, verdictLine, type FaultRig } from './fault-rig';
@@ -35,7 +35,7 @@ beforeAll(async () => {
       await sink.stop();
       await server.kill();
     };
-    return { address: server.address, namespace: server.namespace, smtpPort: sink.port, mailer: createSinkMailer(sink), stop };
+    return { address: server.address, namespace: server.namespace, smtpPort: sink.port, stop };
   });
 });
 

@@ -18,7 +18,7 @@
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMailer, FolderDocumentStore } from '../../activities';
+import { FolderDocumentStore } from '../../activities';
 import { retryingActivities, type RetryingActivity } from '../../client/activity-retries';
 import type { CaseView } from '../../workflows/case-view';
 import { caseViewQuery } from '../../workflows/messages';
@@ -50,9 +50,7 @@ beforeAll(async () => {
       await smtp.stop();
       await documents.end();
     };
-    // The test process redeems signatures only, which sends nothing.
-    const mailer = createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'caseclock@localhost' }, { ignoreTLS: true });
-    return { address: inject('temporalAddress'), namespace: inject('temporalNamespace'), smtpPort: smtp.port, mailer, stop };
+    return { address: inject('temporalAddress'), namespace: inject('temporalNamespace'), smtpPort: smtp.port, stop };
   });
 });
 

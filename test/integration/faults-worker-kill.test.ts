@@ -7,7 +7,7 @@
  * replayed signing link is refused, and no workflow task failed.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSinkMailer, startSmtpSink, type SmtpSink } from '../../activities';
+import { startSmtpSink, type SmtpSink } from '../../activities';
 import { faultSeed, inPool, seededRandom, sleep } from './fault-tools';
 import { driveCase, judgeFaultRun, planCases, settleAll, shiftFor, startCase } from './fault-cases';
 import { expectCleanRun, startFaultRig, verdictLine, type FaultRig } from './fault-rig';
@@ -25,7 +25,7 @@ let rig: FaultRig;
 beforeAll(async () => {
   rig = await startFaultRig('faults-kill', async (dataDir) => {
     sink = await startSmtpSink({ dataDir });
-    return { address: inject('temporalAddress'), namespace: inject('temporalNamespace'), smtpPort: sink.port, mailer: createSinkMailer(sink), stop: () => sink.stop() };
+    return { address: inject('temporalAddress'), namespace: inject('temporalNamespace'), smtpPort: sink.port, stop: () => sink.stop() };
   });
 });
 
