@@ -60,6 +60,9 @@ export const ActorSchema = z
   .strict();
 export type Actor = z.infer<typeof ActorSchema>;
 
+/** The actor of an event, restricted to the roles that may lawfully record it. */
+export const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
+
 /** Fields every event has. */
 export const eventBase = {
   occurredOn: IsoDate,

@@ -11,17 +11,15 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import {
-  ActorSchema,
+  actorOf,
   declaredEffects,
   eventSchema,
   IsoDate,
   type ProcessDefinition,
   type ProcessInput,
-  type Role,
 } from './contract';
 import { lazyDefinition, once } from './lazy';
 
-const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
 const lea = once(() => actorOf('district'));
 /** The county program's principal and cluster office act as the SELPA-level provider. */
 const leaOrCounty = once(() => actorOf('district', 'selpa'));

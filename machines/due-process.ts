@@ -15,7 +15,7 @@
 import { assertEvent, assign, setup } from 'xstate';
 import { z } from 'zod';
 import {
-  ActorSchema,
+  actorOf,
   declaredEffects,
   eventSchema,
   IsoDate,
@@ -27,7 +27,6 @@ import {
 import { mediationRequested } from './mediation';
 import { lazyDefinition, once } from './lazy';
 
-const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
 const parentSide: [Role, ...Role[]] = ['parent', 'adultStudent', 'surrogate'];
 const districtSide = once(() => actorOf('district', 'selpa'));
 const eitherParty = once(() => actorOf(...parentSide, 'district', 'selpa'));

@@ -11,19 +11,17 @@
 import { assertEvent, assign, setup } from 'xstate';
 import { z } from 'zod';
 import {
-  ActorSchema,
+  actorOf,
   declaredEffects,
   eventSchema,
   IsoDate,
   type ProcessDefinition,
   type ProcessInput,
-  type Role,
   type TimerEvent,
 } from './contract';
 import { dueProcessFiled } from './due-process';
 import { lazyDefinition, once } from './lazy';
 
-const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
 const parentSide = once(() => actorOf('parent', 'adultStudent', 'surrogate'));
 const districtSide = once(() => actorOf('district', 'selpa'));
 /** The id of a district assessment record (never a name). */

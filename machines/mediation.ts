@@ -11,18 +11,16 @@
 import { assertEvent, assign, setup } from 'xstate';
 import { z } from 'zod';
 import {
-  ActorSchema,
+  actorOf,
   declaredEffects,
   eventSchema,
   IsoDate,
   type ProcessDefinition,
   type ProcessInput,
-  type Role,
   type TimerEvent,
 } from './contract';
 import { lazyDefinition, once } from './lazy';
 
-const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
 /** Either party of the dispute; OAH records scheduling and outcomes too. */
 const party = once(() => actorOf('parent', 'adultStudent', 'surrogate', 'district'));
 const partyOrOah = once(() => actorOf('parent', 'adultStudent', 'surrogate', 'district', 'oah'));

@@ -12,18 +12,16 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import {
-  ActorSchema,
+  actorOf,
   declaredEffects,
   eventSchema,
   IsoDate,
   type ProcessDefinition,
   type ProcessInput,
-  type Role,
   type TimerEvent,
 } from './contract';
 import { lazyDefinition, once } from './lazy';
 
-const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
 const lea = once(() => actorOf('district', 'selpa'));
 const leaOrNps = once(() => actorOf('district', 'selpa', 'nps'));
 

@@ -10,19 +10,16 @@
 import { assertEvent, assign, setup } from 'xstate';
 import { z } from 'zod';
 import {
-  ActorSchema,
+  actorOf,
   declaredEffects,
   eventSchema,
   IsoDate,
   type ProcessDefinition,
   type ProcessInput,
-  type Role,
   type TimerEvent,
 } from './contract';
 import { lazyDefinition, once } from './lazy';
 
-/** Actor of an event, restricted to the roles that may lawfully record it. */
-const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
 const providerSide = once(() => actorOf('district', 'selpa', 'nps'));
 
 // -----------------------------------------------------------------------------------------

@@ -14,10 +14,9 @@
  */
 import { assertEvent, assign, setup } from 'xstate';
 import { z } from 'zod';
-import { ActorSchema, declaredEffects, eventSchema, IsoDate, type ProcessDefinition, type ProcessInput, type Role, type TimerEvent } from './contract';
+import { actorOf, declaredEffects, eventSchema, IsoDate, type ProcessDefinition, type ProcessInput, type TimerEvent } from './contract';
 import { lazyDefinition, once } from './lazy';
 
-const actorOf = (...roles: [Role, ...Role[]]) => ActorSchema.extend({ role: z.enum(roles) }).strict();
 const lea = once(() => actorOf('district'));
 const leaOrSelpa = once(() => actorOf('district', 'selpa'));
 
