@@ -158,8 +158,11 @@ export function replayHistory(
     stopBeforeEvent?: number;
     /** Once this entry is recorded, no clock fires and no event of a recordHistory Update applies. */
     throughSeq?: number;
-    /** Told the case's entry counter after each folded event (replayThroughSeq's first pass). */
-    onFolded?: (index: number, seq: number) => void;
+    /**
+     * Told the case's entry counter after each folded event (replayThroughSeq's first pass);
+     * answering true stops the fold there (the case is then not advanced to `untilMs`).
+     */
+    onFolded?: (index: number, seq: number) => boolean | void;
   } = {},
 ): ReplayResult {
   const registry = opts.registry ?? chartRegistry;
@@ -178,6 +181,7 @@ export function replayHistory(
   const signing = new Map<string, PendingSignature>(); // token → accepted signDocument
   const redeeming = new Map<string, PendingSignature>(); // scheduled event id → its redemption
   let lastFolded = 0;
+  let told = false; // onFolded answered "enough"
   for (const [i, e] of events.entries()) {
     if (opts.stopBeforeEvent !== undefined && i >= opts.stopBeforeEvent) break;
     const t = millis(e.eventTime);
@@ -188,9 +192,12 @@ export function replayHistory(
       for (const id of markers.get(next) ?? []) known.add(id);
       break;
     }
+    if (opts.onFolded && i > 0 && opts.onFolded(i - 1, engine?.state.seq ?? 0) === true) {
+      told = true;
+      break;
+    }
     applied++;
     lastFolded = t;
-    if (opts.onFolded && i > 0) opts.onFolded(i - 1, engine?.state.seq ?? 0);
     if (e.workflowExecutionStartedEventAttributes) {
       const input = firstArg<StudentCaseInput>(e.workflowExecutionStartedEventAttributes.input);
       if (!input) throw new Error('history has no start input');
@@ -267,11 +274,12 @@ export function replayHistory(
     }
   }
   if (!engine) throw new ReplayRangeError('at', 'the instant is before the case started');
-  if (opts.onFolded && applied > 0) opts.onFolded(applied - 1, engine.state.seq);
+  if (opts.onFolded && applied > 0 && !told) opts.onFolded(applied - 1, engine.state.seq);
   // Stopped at an event, the case stands as that event left it, at its own instant: a clock
   // the run fired only in its next task is not fired here.
-  const atMs = opts.stopBeforeEvent === undefined ? untilMs : lastFolded;
-  if (opts.stopBeforeEvent === undefined) engine.advance(atMs);
+  const stopped = opts.stopBeforeEvent !== undefined || told;
+  const atMs = stopped ? lastFolded : untilMs;
+  if (!stopped) engine.advance(atMs);
   return {
     at: new Date(atMs).toISOString(),
     view: buildCaseView(engine.state, engine.today(atMs)),
@@ -333,7 +341,14 @@ export function replayThroughSeq(runs: History[], seq: number, opts: ReplayOptio
   const run = [...runs].reverse().find((h) => startSeq(h) <= seq) ?? runs[0];
   const events = run.events ?? [];
   const seqAfter: number[] = [];
-  replayHistory(run, millis(events[events.length - 1]?.eventTime), { ...opts, onFolded: (i, s) => (seqAfter[i] = s) });
+  // Pass 1 learns which event recorded which entry, and stops at the first past the one asked.
+  replayHistory(run, millis(events[events.length - 1]?.eventTime), {
+    ...opts,
+    onFolded: (i, s) => {
+      seqAfter[i] = s;
+      return s > seq;
+    },
+  });
   const first = seqAfter.findIndex((s) => s > seq);
   if (first < 0 && (seqAfter[seqAfter.length - 1] ?? 0) < seq) throw new ReplayRangeError('seq', `the case has no timeline entry ${seq}`);
   const stop = first < 0 ? events.length : first > 0 && seqAfter[first - 1] < seq ? first + 1 : first;
