@@ -103,8 +103,8 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
   // comes inside a mail transaction — a worker killed mid-notice does exactly that. With no
   // listener the event would throw in whatever process runs the sink (the start supervisor,
   // a fault test). The half-sent message was never acknowledged, so nothing is lost: the
-  // sender's retry sends it again and delivery stays once by Message-ID.
-  // A failure to listen (port in use) is the caller's one error, not a line here as well.
+  // sender's retry sends it again and delivery stays once by Message-ID. Until the sink listens,
+  // a failure (port in use) is the caller's one error (rejected below), not a line here as well.
   let listening = false;
   server.on('error', (error: NodeJS.ErrnoException & { remoteAddress?: string }) => {
     if (!listening || error.remoteAddress !== undefined) return;

@@ -178,10 +178,11 @@ export function caseState(client: Client, caseId: string): Promise<CaseState> {
 /**
  * The signing link's redemption (the activity the API calls) on the case's clock: "today" for the
  * link's expiry and the latest allowed signedAt are case time. The case asked for the signature
- * on CASE_DAY, so its link expires 30 days later (2027-01-01); redeemed on the machine's clock, as
- * activities on the machine's clock did, every run from 2027-01-02 on found the link expired — and the replay
- * check below passed for the wrong reason (an expired token is a BadSignatureToken too). The
- * ledger keeps the machine's clock, as the worker's entries beside it do.
+ * on CASE_DAY, so its link expires 30 days later (2027-01-01); redeemed on the machine's clock,
+ * every run from 2027-01-02 on found the link expired — and the replay check below passed for
+ * the wrong reason (an expired token is a BadSignatureToken too). The signing deps are
+ * createActivities' own, but for one clock each: its single clock would also date the ledger
+ * entries, which keep the machine's clock like the worker's entries beside them.
  */
 function caseClockRedeem(dataDir: string, shiftMs: number): { now: () => Date; redeem: Activities['redeemSignature'] } {
   const now = () => new Date(Date.now() + shiftMs);
